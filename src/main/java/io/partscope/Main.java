@@ -1,0 +1,17 @@
+package io.partscope;
+
+import io.partscope.cli.PartscopeCommand;
+
+/**
+ * The jar's entry point. With no command (or only {@code --demo} / {@code --url}) it opens the desktop app; with
+ * a command it runs headless. This class must not extend {@code javafx.application.Application}: on the class
+ * path that fails with "JavaFX runtime components are missing".
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(PartscopeCommand.run(args));
+    }
+}

@@ -1,0 +1,11 @@
+package io.partscope.cli;
+
+import io.partscope.core.db.Environment;
+import java.io.PrintWriter;
+
+/**
+ * What a command may touch outside itself: where to print, and the environment (PG* variables, home folder).
+ * Passed to the commands so tests can run them in-process with their own streams and variables.
+ */
+public record CliContext(PrintWriter out, PrintWriter err, Environment environment) {
+}

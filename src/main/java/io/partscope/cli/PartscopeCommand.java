@@ -1,0 +1,94 @@
+package io.partscope.cli;
+
+import io.partscope.core.db.Environment;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The top-level command. Without a subcommand it opens the desktop app (optionally on the demo database or a
+ * given URL); each subcommand runs headless over the same core services the app uses.
+ */
+@Command(name = "partscope", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Partscope: see and safely change PostgreSQL partitioned tables.",
+        subcommands = {TreeCommand.class, DemoCommand.class, BenchCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success",
+            "1:internal error",
+            "2:bad input (usage, malformed URL or name)",
+            "3:host unreachable",
+            "4:authentication failed",
+            "5:database does not exist",
+            "6:SSL required",
+            "7:permission denied",
+            "8:server version not supported (older than 13)",
+            "9:query cancelled (user, statement_timeout, lock_timeout)",
+            "10:object not found",
+            "11:operation refused",
+            "12:connection lost"})
+public final class PartscopeCommand implements Callable<Integer> {
+
+    @Option(names = "--demo", description = "Open the app on the embedded demo database.")
+    boolean demo;
+
+    @Option(names = "--url", paramLabel = "URL", description = "Open the app connected to this database.")
+    String url;
+
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Show stack traces and debug logging.")
+    boolean verbose;
+
+    private final CliContext context;
+
+    public PartscopeCommand(CliContext context) {
+        this.context = context;
+    }
+
+    public CliContext context() {
+        return context;
+    }
+
+    @Override
+    public Integer call() {
+        io.partscope.ui.Launcher.launch(demo, url);
+        return 0;
+    }
+
+    /** Runs the command line against the real process streams and environment. */
+    public static int run(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        return run(args, new CliContext(out, err, Environment.system()));
+    }
+
+    /** Runs the command line in-process with the given streams and environment (tests use this). */
+    public static int run(String[] args, CliContext context) {
+        CommandLine cl = newCommandLine(context);
+        return cl.execute(args);
+    }
+
+    public static CommandLine newCommandLine(CliContext context) {
+        CommandLine cl = new CommandLine(new PartscopeCommand(context), new ContextFactory(context));
+        cl.setOut(context.out());
+        cl.setErr(context.err());
+        cl.setExecutionExceptionHandler(new CliExceptionHandler(context));
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
+    }
+
+    /** Gives every command the same context through its constructor. */
+    private record ContextFactory(CliContext context) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            try {
+                return cls.getDeclaredConstructor(CliContext.class).newInstance(context);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(cls);
+            }
+        }
+    }
+}

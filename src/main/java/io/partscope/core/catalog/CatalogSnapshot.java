@@ -1,0 +1,24 @@
+package io.partscope.core.catalog;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * Everything one {@code tree} read returns: the server, the database-wide settings the numbers are judged against,
+ * and the partition sets, all read from one catalog snapshot.
+ *
+ * @param warnings things the reader could not read in full (a lock held by DDL, a missing privilege), in words
+ */
+@JsonPropertyOrder({"server_version", "database", "read_at", "autovacuum_freeze_max_age", "vacuum_failsafe_age",
+    "warnings", "roots"})
+public record CatalogSnapshot(String serverVersion, @JsonIgnore int serverVersionNum, String database,
+        OffsetDateTime readAt, long autovacuumFreezeMaxAge, Long vacuumFailsafeAge, List<String> warnings,
+        List<PartitionSet> roots) {
+
+    public CatalogSnapshot {
+        warnings = List.copyOf(warnings);
+        roots = List.copyOf(roots);
+    }
+}

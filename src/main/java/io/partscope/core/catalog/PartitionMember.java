@@ -1,0 +1,90 @@
+package io.partscope.core.catalog;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * One relation below a partition set's root, with its own numbers (not its children's: those are in
+ * {@link #totals()}). Field names follow the {@code tree --json} contract in docs/cli.md.
+ *
+ * <p>Sizes, tuple counts and ages are null where they could not be read (a lock held by DDL, no privilege);
+ * for a partitioned member (no storage) sizes are zero and ages null.
+ */
+@JsonPropertyOrder({"schema", "name", "parent_schema", "parent_name", "parents", "level", "is_leaf", "is_default",
+    "bound", "partition_key", "detach_pending", "relkind", "persistence", "tablespace", "reloptions",
+    "total_bytes", "table_bytes", "index_bytes", "toast_bytes", "row_estimate", "live_tuples", "dead_tuples",
+    "mods_since_analyze", "xid_age", "mxid_age", "freeze_max_age", "bloat_bytes", "bloat_pct", "bloat_status",
+    "last_vacuum", "last_autovacuum", "last_analyze", "last_autoanalyze", "totals"})
+public record PartitionMember(
+        @JsonIgnore long oid,
+        String schema,
+        String name,
+        String parentSchema,
+        String parentName,
+        List<RelationName> parents,
+        int level,
+        boolean isLeaf,
+        boolean isDefault,
+        String bound,
+        String partitionKey,
+        boolean detachPending,
+        RelKind relkind,
+        Persistence persistence,
+        String tablespace,
+        List<String> reloptions,
+        Long totalBytes,
+        Long tableBytes,
+        Long indexBytes,
+        Long toastBytes,
+        Long rowEstimate,
+        Long liveTuples,
+        Long deadTuples,
+        Long modsSinceAnalyze,
+        Long xidAge,
+        Long mxidAge,
+        long freezeMaxAge,
+        Long bloatBytes,
+        Double bloatPct,
+        BloatStatus bloatStatus,
+        OffsetDateTime lastVacuum,
+        OffsetDateTime lastAutovacuum,
+        OffsetDateTime lastAnalyze,
+        OffsetDateTime lastAutoanalyze,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Totals totals) {
+
+    public PartitionMember {
+        parents = List.copyOf(parents);
+        reloptions = List.copyOf(reloptions);
+    }
+
+    @JsonIgnore
+    public RelationName relationName() {
+        return new RelationName(schema, name);
+    }
+
+    /** XID age as a fraction of the effective freeze max age (1.0 = autovacuum forces a freeze now); null if n/a. */
+    @JsonIgnore
+    public Double xidAgeFraction() {
+        return xidAge == null || freezeMaxAge <= 0 ? null : (double) xidAge / freezeMaxAge;
+    }
+
+    /** Dead tuples as a share of live + dead, in percent; null when unknown or empty. */
+    @JsonIgnore
+    public Double deadTuplePct() {
+        if (liveTuples == null || deadTuples == null || liveTuples + deadTuples == 0) {
+            return null;
+        }
+        return 100.0 * deadTuples / (liveTuples + deadTuples);
+    }
+
+    PartitionMember withTotals(Totals newTotals) {
+        return new PartitionMember(oid, schema, name, parentSchema, parentName, parents, level, isLeaf, isDefault,
+                bound, partitionKey, detachPending, relkind, persistence, tablespace, reloptions, totalBytes,
+                tableBytes, indexBytes, toastBytes, rowEstimate, liveTuples, deadTuples, modsSinceAnalyze, xidAge,
+                mxidAge, freezeMaxAge, bloatBytes, bloatPct, bloatStatus, lastVacuum, lastAutovacuum, lastAnalyze,
+                lastAutoanalyze, newTotals);
+    }
+}
