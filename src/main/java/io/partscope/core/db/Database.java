@@ -65,9 +65,16 @@ public final class Database implements AutoCloseable {
         Properties p = settings.jdbcProperties();
         // connect_timeout from the URL, the service file or PGCONNECT_TIMEOUT (carried in the extras) is the user's
         // explicit choice for this server, so it beats the general default.
+        long connectSeconds = Math.max(1, options.connectTimeout().toSeconds());
         String fromSettings = settings.extra().get("connectTimeout");
-        long connectSeconds = fromSettings != null ? Long.parseLong(fromSettings)
-                : Math.max(1, options.connectTimeout().toSeconds());
+        if (fromSettings != null) {
+            try {
+                connectSeconds = Long.parseLong(fromSettings.strip());
+            } catch (NumberFormatException e) {
+                // A JDBC URL's connectTimeout=abc: pgjdbc would ignore it too; keep our default.
+                LOG.warn("ignoring connectTimeout \"{}\": not a whole number of seconds", fromSettings);
+            }
+        }
         p.setProperty("connectTimeout", Long.toString(connectSeconds));
         p.setProperty("loginTimeout", Long.toString(connectSeconds));
         return p;
