@@ -10,6 +10,11 @@ public final class Fixtures {
     private Fixtures() {
     }
 
+    /** Loads partition-sets.sql: every kind of partition set the reader must understand, with hostile names. */
+    public static void loadPartitionSets(TestPostgres pg, String database) {
+        load(pg, database, Fixtures.class, "partition-sets.sql");
+    }
+
     /** Runs the statements of a class-path resource (separated by a semicolon at the end of a line). */
     public static void load(TestPostgres pg, String database, Class<?> owner, String resource) {
         String text;

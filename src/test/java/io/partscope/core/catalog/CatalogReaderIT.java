@@ -23,7 +23,7 @@ class CatalogReaderIT {
     @BeforeAll
     static void load() throws PartscopeException {
         db = PG.newDatabase("catalog");
-        Fixtures.load(PG, db, CatalogReaderIT.class, "fixture.sql");
+        Fixtures.loadPartitionSets(PG, db);
         PG.awaitTrue(db, "SELECT (SELECT n_dead_tup > 0 FROM pg_stat_user_tables WHERE relname = 'events_2026_01_eu')"
                 + " AND (SELECT n_live_tup = 500 FROM pg_stat_user_tables WHERE relname = 'sensor_log_2025_q4')"
                 + " AND (SELECT sum(n_live_tup) = 100 FROM pg_stat_user_tables WHERE schemaname = 'Odd \"Schema\". x')");
