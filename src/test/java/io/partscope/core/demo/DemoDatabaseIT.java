@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.partscope.cli.CliContext;
+import io.partscope.cli.PartscopeCommand;
 import io.partscope.core.db.ConnectionSettings;
+import io.partscope.core.db.Environment;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -241,6 +246,24 @@ class DemoDatabaseIT {
         assertEquals(io.partscope.core.db.ErrorKind.OPERATION_REFUSED, e.kind());
         assertTrue(e.getMessage().contains(demo.url()), e.getMessage());
         assertTrue(demo.isRunning(), "the running demo is left alone");
+    }
+
+    @Test
+    @Order(14)
+    void demoCommandPrintsTheUrlOnStdoutAndStopsWithExitAfterStart() {
+        demo.close();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CliContext context = new CliContext(new PrintWriter(out, true), new PrintWriter(err, true),
+                new Environment(Map.of(), folder));
+        int exit = PartscopeCommand.run(new String[] {"demo", "--data-dir", folder.toString(), "--port", "0",
+            "--exit-after-start"}, context);
+        assertEquals(0, exit, err.toString());
+        String[] lines = out.toString().split("\\R");
+        assertEquals(1, lines.length, out.toString());
+        assertTrue(lines[0].matches("postgresql://postgres@127\\.0\\.0\\.1:\\d+/partscope_demo"), lines[0]);
+        assertTrue(err.toString().contains("try: partscope tree --url " + lines[0]), err.toString());
+        assertTrue(err.toString().contains("Reusing the demo data"), err.toString());
     }
 
     // ---- helpers ----
