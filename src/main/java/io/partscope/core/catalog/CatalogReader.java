@@ -16,18 +16,14 @@ import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads every partition set of a database, with sizes, tuple counts, XID ages and bloat estimates, in a fixed small
- * number of queries whatever the number of partitions (settings, members, locks, sizes, bloat inputs), all in one
- * read-only snapshot. Never blocks behind DDL for long: relations under an ACCESS EXCLUSIVE lock are sized from
+ * number of queries whatever the number of partitions (settings, locks, then one query for all members with their
+ * sizes and bloat inputs), all in one read-only snapshot. Never blocks behind DDL for long: relations under an ACCESS EXCLUSIVE lock are sized from
  * pg_class, and every query runs under the database's lock_timeout and statement_timeout.
  */
 public final class CatalogReader {
@@ -58,24 +54,41 @@ public final class CatalogReader {
             requireSchema(c, filter.schema(), cancel);
         }
         List<Long> rootFilter = filter.table() == null ? null : resolveRoots(c, filter.table(), cancel);
+        List<Long> locked = lockedRelations(c, cancel);
 
-        List<MemberRow> rows = readMembers(c, settings.versionNum(), filter.schema(), rootFilter, cancel);
-        Set<Long> storage = new HashSet<>();
-        for (MemberRow r : rows) {
-            if (r.hasStorage()) {
-                storage.add(r.oid());
+        long t0 = System.nanoTime();
+        List<MemberRow> rows;
+        Savepoint savepoint = c.setSavepoint();
+        try {
+            rows = readMembers(c, settings, filter.schema(), rootFilter, false, locked, cancel);
+            c.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState()) || cancel.isCancelled()) {
+                throw e;
             }
+            // A lock was taken after we looked at pg_locks: rather than fail, estimate every size.
+            c.rollback(savepoint);
+            LOG.info("a lock blocked measuring sizes; using pg_class estimates: {}", e.getMessage());
+            warnings.add("A lock held by another session blocked measuring sizes; all sizes are estimates from "
+                    + "pg_class page counts (as of the last VACUUM or ANALYZE).");
+            rows = readMembers(c, settings, filter.schema(), rootFilter, true, locked, cancel);
         }
-        Map<Long, Sizes> sizes = readSizes(c, storage, warnings, cancel);
-        Map<Long, BloatEstimator.Inputs> bloat = readBloatInputs(c, storage, rows, settings.blockSize(), cancel);
-
-        List<PartitionSet> sets = new PartitionSetAssembler(settings.freezeMaxAge(), sizes, bloat).assemble(rows);
+        long t1 = System.nanoTime();
+        long estimated = rows.stream().filter(r -> r.sizes() != null && r.sizes().estimated()).count();
+        if (estimated > 0 && warnings.isEmpty()) {
+            warnings.add(estimated + " relation(s) are locked ACCESS EXCLUSIVE by another session (DDL running or "
+                    + "waiting); their sizes are estimates from pg_class page counts.");
+        }
+        List<PartitionSet> sets = new PartitionSetAssembler(settings.freezeMaxAge(), settings.blockSize())
+                .assemble(rows);
+        LOG.debug("{} members: members query {} ms, assembly {} ms", rows.size(), (t1 - t0) / 1_000_000,
+                (System.nanoTime() - t1) / 1_000_000);
         return new CatalogSnapshot(settings.version(), settings.versionNum(), settings.database(), settings.readAt(),
                 settings.freezeMaxAge(), settings.failsafeAge(), warnings, sets);
     }
 
     private record Settings(String version, int versionNum, String database, long freezeMaxAge, Long failsafeAge,
-            int blockSize, OffsetDateTime readAt) {
+            int blockSize, OffsetDateTime readAt, boolean canReadPgStatistic) {
     }
 
     private Settings readSettings(Connection c, Cancellation cancel) throws SQLException, PartscopeException {
@@ -86,7 +99,7 @@ public final class CatalogReader {
                 return new Settings(rs.getString("server_version"), rs.getInt("server_version_num"),
                         rs.getString("database"), rs.getLong("autovacuum_freeze_max_age"),
                         rs.wasNull() ? null : failsafe, rs.getInt("block_size"),
-                        rs.getObject("read_at", OffsetDateTime.class));
+                        rs.getObject("read_at", OffsetDateTime.class), rs.getBoolean("can_read_pg_statistic"));
             } finally {
                 cancel.finished(ps);
             }
@@ -141,23 +154,38 @@ public final class CatalogReader {
         return roots;
     }
 
-    private List<MemberRow> readMembers(Connection c, int versionNum, String schema, List<Long> roots,
-            Cancellation cancel) throws SQLException, PartscopeException {
-        String text = sql("members.sql").replace("/*DETACH_PENDING*/",
-                versionNum >= 140000 ? "i.inhdetachpending" : "false");
+    /** Relations of this database under an ACCESS EXCLUSIVE lock (held or awaited) by another session. */
+    private List<Long> lockedRelations(Connection c, Cancellation cancel) throws SQLException, PartscopeException {
+        List<Long> locked = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql("locked_relations.sql"))) {
+            try (ResultSet rs = run(ps, cancel)) {
+                while (rs.next()) {
+                    locked.add(rs.getLong(1));
+                }
+            } finally {
+                cancel.finished(ps);
+            }
+        }
+        return locked;
+    }
+
+    private List<MemberRow> readMembers(Connection c, Settings settings, String schema, List<Long> roots,
+            boolean estimateAllSizes, List<Long> locked, Cancellation cancel) throws SQLException, PartscopeException {
+        String text = sql("members.sql")
+                .replace("/*DETACH_PENDING*/", settings.versionNum() >= 140000 ? "i.inhdetachpending" : "false")
+                .replace("/*COLUMN_STATS*/", sql(settings.canReadPgStatistic() ? "column_stats_pg_statistic.sql"
+                        : "column_stats_pg_stats.sql"));
         List<MemberRow> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(text)) {
             ps.setFetchSize(FETCH_SIZE);
             ps.setString(1, schema);
-            ps.setString(2, schema);
-            Array rootArray = roots == null ? null : c.createArrayOf("bigint", roots.toArray());
-            if (rootArray == null) {
-                ps.setNull(3, Types.ARRAY);
-                ps.setNull(4, Types.ARRAY);
+            if (roots == null) {
+                ps.setNull(2, Types.ARRAY);
             } else {
-                ps.setArray(3, rootArray);
-                ps.setArray(4, rootArray);
+                ps.setArray(2, c.createArrayOf("bigint", roots.toArray()));
             }
+            ps.setBoolean(3, estimateAllSizes);
+            ps.setArray(4, c.createArrayOf("bigint", locked.toArray()));
             try (ResultSet rs = run(ps, cancel)) {
                 while (rs.next()) {
                     rows.add(memberRow(rs));
@@ -170,6 +198,9 @@ public final class CatalogReader {
     }
 
     private static MemberRow memberRow(ResultSet rs) throws SQLException {
+        long heap = rs.getLong("heap_size");
+        Sizes sizes = rs.wasNull() ? null : new Sizes(Math.max(0, heap), rs.getLong("index_size"),
+                rs.getLong("toast_size"), rs.getBoolean("sizes_estimated"));
         return new MemberRow(rs.getLong("root_oid"), rs.getLong("oid"), rs.getInt("depth"), rs.getString("schema"),
                 rs.getString("name"), rs.getString("relkind"), rs.getString("persistence"),
                 rs.getString("tablespace"), strings(rs.getArray("reloptions")), rs.getString("bound"),
@@ -181,112 +212,9 @@ public final class CatalogReader {
                 rs.getObject("last_autovacuum", OffsetDateTime.class),
                 rs.getObject("last_analyze", OffsetDateTime.class),
                 rs.getObject("last_autoanalyze", OffsetDateTime.class), nullableLong(rs, "xid_age"),
-                nullableLong(rs, "mxid_age"), nullableLong(rs, "freeze_max_age_option"));
-    }
-
-    /**
-     * Exact sizes, except for relations under (or waiting for) an ACCESS EXCLUSIVE lock: measuring those would
-     * queue behind the lock, so they get pg_class estimates. If a lock still gets in the way (taken after we
-     * looked), every size falls back to estimates with a warning rather than failing the whole read.
-     */
-    private Map<Long, Sizes> readSizes(Connection c, Set<Long> oids, List<String> warnings, Cancellation cancel)
-            throws SQLException, PartscopeException {
-        Map<Long, Sizes> sizes = new HashMap<>(oids.size() * 2);
-        if (oids.isEmpty()) {
-            return sizes;
-        }
-        Set<Long> locked = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(sql("locked_relations.sql"))) {
-            try (ResultSet rs = run(ps, cancel)) {
-                while (rs.next()) {
-                    long oid = rs.getLong(1);
-                    if (oids.contains(oid)) {
-                        locked.add(oid);
-                    }
-                }
-            } finally {
-                cancel.finished(ps);
-            }
-        }
-        Set<Long> exact = new HashSet<>(oids);
-        exact.removeAll(locked);
-        Savepoint savepoint = c.setSavepoint();
-        try {
-            querySizes(c, "sizes.sql", exact, false, sizes, cancel);
-            c.releaseSavepoint(savepoint);
-        } catch (SQLException e) {
-            if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState()) || cancel.isCancelled()) {
-                throw e;
-            }
-            c.rollback(savepoint);
-            LOG.info("a lock blocked the size query; using pg_class estimates: {}", e.getMessage());
-            warnings.add("A lock held by another session blocked the size query; all sizes are estimates from "
-                    + "pg_class page counts (as of the last VACUUM or ANALYZE).");
-            sizes.clear();
-            locked = oids;
-        }
-        if (!locked.isEmpty()) {
-            querySizes(c, "sizes_estimated.sql", locked, true, sizes, cancel);
-            if (locked != oids) {
-                warnings.add(locked.size() + " relation(s) are locked ACCESS EXCLUSIVE (DDL running or waiting); "
-                        + "their sizes are estimates from pg_class page counts.");
-            }
-        }
-        return sizes;
-    }
-
-    private void querySizes(Connection c, String file, Set<Long> oids, boolean estimated, Map<Long, Sizes> out,
-            Cancellation cancel) throws SQLException, PartscopeException {
-        if (oids.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement(sql(file))) {
-            ps.setFetchSize(FETCH_SIZE);
-            ps.setArray(1, c.createArrayOf("bigint", oids.toArray()));
-            try (ResultSet rs = run(ps, cancel)) {
-                while (rs.next()) {
-                    long table = rs.getLong("table_size");
-                    if (rs.wasNull()) {
-                        continue; // dropped since the member query: its size is unknown
-                    }
-                    long toast = rs.getLong("toast_size");
-                    // pg_table_size counts the TOAST table; we report the heap and TOAST separately.
-                    long heap = estimated ? table - toast : Math.max(0, table - toast);
-                    out.put(rs.getLong("oid"), new Sizes(heap, rs.getLong("index_size"), toast, estimated));
-                }
-            } finally {
-                cancel.finished(ps);
-            }
-        }
-    }
-
-    private Map<Long, BloatEstimator.Inputs> readBloatInputs(Connection c, Set<Long> oids, List<MemberRow> rows,
-            int blockSize, Cancellation cancel) throws SQLException, PartscopeException {
-        Map<Long, BloatEstimator.Inputs> out = new HashMap<>(oids.size() * 2);
-        if (oids.isEmpty()) {
-            return out;
-        }
-        Map<Long, MemberRow> byOid = new HashMap<>(rows.size() * 2);
-        for (MemberRow r : rows) {
-            byOid.putIfAbsent(r.oid(), r);
-        }
-        try (PreparedStatement ps = c.prepareStatement(sql("bloat_inputs.sql"))) {
-            ps.setFetchSize(FETCH_SIZE);
-            ps.setArray(1, c.createArrayOf("bigint", oids.toArray()));
-            try (ResultSet rs = run(ps, cancel)) {
-                while (rs.next()) {
-                    long oid = rs.getLong("oid");
-                    MemberRow r = byOid.get(oid);
-                    out.put(oid, new BloatEstimator.Inputs(rs.getDouble("reltuples"), rs.getLong("relpages"),
-                            rs.getInt("fillfactor"), rs.getLong("columns"), rs.getLong("columns_with_stats"),
-                            rs.getDouble("max_null_frac"), rs.getDouble("data_width"), r.modsSinceAnalyze(),
-                            r.everAnalyzedOrVacuumed(), blockSize));
-                }
-            } finally {
-                cancel.finished(ps);
-            }
-        }
-        return out;
+                nullableLong(rs, "mxid_age"), nullableLong(rs, "freeze_max_age_option"), sizes,
+                rs.getInt("fillfactor"), rs.getLong("columns"), rs.getLong("columns_with_stats"),
+                rs.getDouble("max_null_frac"), rs.getDouble("data_width"));
     }
 
     private static ResultSet run(PreparedStatement ps, Cancellation cancel) throws SQLException, PartscopeException {

@@ -13,14 +13,11 @@ import java.util.Map;
  */
 final class PartitionSetAssembler {
     private final long globalFreezeMaxAge;
-    private final Map<Long, Sizes> sizes;
-    private final Map<Long, BloatEstimator.Inputs> bloatInputs;
+    private final int blockSize;
 
-    PartitionSetAssembler(long globalFreezeMaxAge, Map<Long, Sizes> sizes,
-            Map<Long, BloatEstimator.Inputs> bloatInputs) {
+    PartitionSetAssembler(long globalFreezeMaxAge, int blockSize) {
         this.globalFreezeMaxAge = globalFreezeMaxAge;
-        this.sizes = sizes;
-        this.bloatInputs = bloatInputs;
+        this.blockSize = blockSize;
     }
 
     /** One set per root, in the order the roots first appear (the query sorts by root). */
@@ -158,16 +155,16 @@ final class PartitionSetAssembler {
     private PartitionMember member(MemberRow r, boolean noChildren) {
         boolean storage = r.hasStorage();
         boolean isLeaf = noChildren && !"p".equals(r.relkind());
-        Sizes s = storage ? sizes.get(r.oid()) : new Sizes(0, 0, 0, false);
+        Sizes s = storage ? r.sizes() : new Sizes(0, 0, 0, false);
         long freezeMaxAge = r.freezeMaxAgeOption() == null ? globalFreezeMaxAge
                 : Math.min(globalFreezeMaxAge, r.freezeMaxAgeOption());
         BloatEstimator.Estimate bloat;
         if (!storage) {
             bloat = new BloatEstimator.Estimate(BloatStatus.NOT_APPLICABLE, null, null);
         } else {
-            BloatEstimator.Inputs in = bloatInputs.get(r.oid());
-            bloat = in == null ? new BloatEstimator.Estimate(BloatStatus.NO_STATISTICS, null, null)
-                    : BloatEstimator.estimate(in);
+            bloat = BloatEstimator.estimate(new BloatEstimator.Inputs(r.reltuples(), r.relpages(), r.fillfactor(),
+                    r.columns(), r.columnsWithStats(), r.maxNullFrac(), r.dataWidth(), r.modsSinceAnalyze(),
+                    r.everAnalyzedOrVacuumed(), blockSize));
         }
         List<RelationName> parents = new ArrayList<>(r.parentOids().size());
         for (int i = 0; i < r.parentOids().size(); i++) {

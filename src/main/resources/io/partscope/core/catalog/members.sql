@@ -1,20 +1,32 @@
--- Every member of every partition set, with its own catalog facts, statistics and ages: one row per
--- (root, member), the root itself included at depth 0. pg_inherits is walked directly (not pg_partition_tree)
--- so inheritance sets and detach-pending partitions are found too.
--- Parameters: 1,2 schema filter (text or null); 3,4 root oids filter (bigint[] or null).
+-- Every member of every partition set with its catalog facts, statistics, ages, sizes and the inputs of the bloat
+-- estimate: one row per (root, member), the root itself included at depth 0. One query, so the cost does not grow
+-- with round trips. pg_inherits is walked directly (not pg_partition_tree) so inheritance sets and detach-pending
+-- partitions are found too.
+--
+-- Parameters, in order:
+--   1 schema filter (text or null)
+--   2 root oids filter (bigint[] or null)
+--   3 estimate every size from pg_class instead of measuring it (boolean): the fallback when a lock got in the way
+--   4 oids whose size must not be measured (bigint[]): relations under an ACCESS EXCLUSIVE lock held or awaited
+--     by another session; pg_table_size would queue behind that lock.
+-- The COLUMN_STATS placeholder is replaced by column_stats_pg_statistic.sql or column_stats_pg_stats.sql.
 -- /*DETACH_PENDING*/ is replaced by i.inhdetachpending on 14+ and by false on 13 (the column is new in 14).
-WITH RECURSIVE roots AS (
+WITH RECURSIVE params AS (
+    SELECT ?::text AS schema_filter, ?::bigint[] AS root_filter, ?::boolean AS estimate_all,
+           ?::bigint[] AS locked, current_setting('block_size')::bigint AS block_size
+), roots AS (
     SELECT c.oid
     FROM pg_class c
     JOIN pg_namespace n ON n.oid = c.relnamespace
+    CROSS JOIN params
     WHERE c.relkind IN ('r', 'p', 'f')
       AND n.nspname NOT IN ('pg_catalog', 'information_schema')
       AND n.nspname !~ '^pg_toast'
       AND (n.nspname !~ '^pg_temp_' OR n.oid = pg_my_temp_schema())
       AND NOT EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid)
       AND (c.relkind = 'p' OR EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhparent = c.oid))
-      AND (?::text IS NULL OR n.nspname = ?::text)
-      AND (?::bigint[] IS NULL OR c.oid::bigint = ANY (?::bigint[]))
+      AND (params.schema_filter IS NULL OR n.nspname = params.schema_filter)
+      AND (params.root_filter IS NULL OR c.oid::bigint = ANY (params.root_filter))
 ), tree(root, relid, depth) AS (
     SELECT oid, oid, 0 FROM roots
     UNION
@@ -22,8 +34,26 @@ WITH RECURSIVE roots AS (
     FROM tree t
     JOIN pg_inherits i ON i.inhparent = t.relid
     JOIN pg_class k ON k.oid = i.inhrelid AND k.relkind IN ('r', 'p', 'f')
-), members AS (
+), members AS MATERIALIZED (
     SELECT root, relid, min(depth) AS depth FROM tree GROUP BY root, relid
+), column_stats AS MATERIALIZED (
+    -- Width and null fraction per (table, column), read once to be hash-joined. The placeholder below becomes
+    -- a read of pg_statistic when the role may read it (fast: no per-row privilege checks), else of pg_stats,
+    -- which shows only the columns the role may read (then the estimate is unknown, not wrong).
+    /*COLUMN_STATS*/
+), bloat_inputs AS (
+    -- Per table: average width and null fraction of every live column, from pg_stats. pg_stats shows only columns
+    -- the role may read, so a column without statistics makes the estimate unknown, not wrong.
+    SELECT att.attrelid AS relid,
+           count(*)                                                                  AS columns,
+           count(s.attnum)                                                           AS columns_with_stats,
+           coalesce(max(s.null_frac), 0)::float8                                     AS max_null_frac,
+           coalesce(sum((1 - coalesce(s.null_frac, 0)) * coalesce(s.avg_width, 0)), 0)::float8 AS data_width
+    FROM (SELECT DISTINCT relid FROM members) m
+    JOIN pg_class tbl ON tbl.oid = m.relid AND tbl.relkind = 'r'
+    JOIN pg_attribute att ON att.attrelid = tbl.oid AND att.attnum > 0 AND NOT att.attisdropped
+    LEFT JOIN column_stats s ON s.relid = att.attrelid AND s.attnum = att.attnum
+    GROUP BY att.attrelid
 )
 SELECT m.root::bigint                                   AS root_oid,
        c.oid::bigint                                    AS oid,
@@ -44,6 +74,7 @@ SELECT m.root::bigint                                   AS root_oid,
        coalesce(par.detach_pending, false)              AS detach_pending,
        c.reltuples::float8                              AS reltuples,
        c.relpages::bigint                               AS relpages,
+       coalesce(substring(array_to_string(c.reloptions, ' ') FROM 'fillfactor=([0-9]+)')::int, 100) AS fillfactor,
        s.n_live_tup                                     AS live_tuples,
        s.n_dead_tup                                     AS dead_tuples,
        s.n_mod_since_analyze                            AS mods_since_analyze,
@@ -54,22 +85,45 @@ SELECT m.root::bigint                                   AS root_oid,
             CASE WHEN t.oid IS NOT NULL THEN mxid_age(t.relminmxid) END) END::bigint   AS mxid_age,
        (SELECT min(o.option_value::bigint)
           FROM pg_options_to_table(coalesce(c.reloptions, '{}') || coalesce(t.reloptions, '{}')) o
-         WHERE o.option_name = 'autovacuum_freeze_max_age')                             AS freeze_max_age_option
+         WHERE o.option_name = 'autovacuum_freeze_max_age')                             AS freeze_max_age_option,
+       sz.estimated                                     AS sizes_estimated,
+       -- pg_table_size counts the TOAST table and its index; heap_size is the table alone (with FSM and VM).
+       CASE WHEN c.relkind <> 'r' THEN 0
+            WHEN sz.estimated THEN c.relpages::bigint * p.block_size
+            ELSE pg_table_size(c.oid) - sz.toast_exact END                            AS heap_size,
+       CASE WHEN c.relkind <> 'r' THEN 0
+            WHEN sz.estimated THEN coalesce((SELECT sum(ic.relpages)::bigint FROM pg_index x
+                                             JOIN pg_class ic ON ic.oid = x.indexrelid
+                                             WHERE x.indrelid = c.oid), 0) * p.block_size
+            ELSE pg_indexes_size(c.oid) END                                            AS index_size,
+       CASE WHEN c.relkind <> 'r' THEN 0
+            WHEN sz.estimated THEN coalesce(t.relpages, 0)::bigint * p.block_size
+            ELSE sz.toast_exact END                                                    AS toast_size,
+       b.columns, b.columns_with_stats, b.max_null_frac, b.data_width
 FROM members m
+CROSS JOIN params p
 JOIN pg_class c ON c.oid = m.relid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_class t ON t.oid = c.reltoastrelid
 LEFT JOIN pg_tablespace ts ON ts.oid = c.reltablespace
 LEFT JOIN pg_partitioned_table pt ON pt.partrelid = c.oid
 LEFT JOIN pg_stat_all_tables s ON s.relid = c.oid
+LEFT JOIN bloat_inputs b ON b.relid = c.oid
 LEFT JOIN LATERAL (
     SELECT array_agg(i.inhparent::bigint ORDER BY i.inhseqno) AS parent_oids,
            array_agg(pn.nspname::text ORDER BY i.inhseqno)    AS parent_schemas,
-           array_agg(p.relname::text ORDER BY i.inhseqno)     AS parent_names,
+           array_agg(pr.relname::text ORDER BY i.inhseqno)    AS parent_names,
            bool_or(/*DETACH_PENDING*/)                        AS detach_pending
     FROM pg_inherits i
-    JOIN pg_class p ON p.oid = i.inhparent
-    JOIN pg_namespace pn ON pn.oid = p.relnamespace
+    JOIN pg_class pr ON pr.oid = i.inhparent
+    JOIN pg_namespace pn ON pn.oid = pr.relnamespace
     WHERE i.inhrelid = c.oid
 ) par ON true
+CROSS JOIN LATERAL (
+    SELECT (p.estimate_all OR c.oid::bigint = ANY (p.locked)) AS estimated,
+           CASE WHEN c.relkind = 'r' AND c.reltoastrelid <> 0
+                 AND NOT (p.estimate_all OR c.oid::bigint = ANY (p.locked))
+                THEN pg_total_relation_size(c.reltoastrelid) ELSE 0 END AS toast_exact
+    OFFSET 0 -- keeps the subquery from being inlined, so the TOAST size is measured once, not twice
+) sz
 ORDER BY m.root, m.depth

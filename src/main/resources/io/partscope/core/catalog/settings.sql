@@ -5,4 +5,5 @@ SELECT current_setting('server_version')                       AS server_version
        current_setting('autovacuum_freeze_max_age')::bigint    AS autovacuum_freeze_max_age,
        (SELECT setting::bigint FROM pg_settings WHERE name = 'vacuum_failsafe_age') AS vacuum_failsafe_age,
        current_setting('block_size')::int                      AS block_size,
-       now()                                                   AS read_at
+       now()                                                   AS read_at,
+       has_table_privilege('pg_catalog.pg_statistic', 'SELECT') AS can_read_pg_statistic
