@@ -48,7 +48,7 @@ public final class ErrorDialog {
         pane.getStyleClass().add(STYLE_CLASS);
         pane.setHeaderText(headline(failure));
 
-        Label message = new Label(message(failure));
+        Label message = new Label(capitalized(message(failure)));
         message.setId(MESSAGE_ID);
         message.setWrapText(true);
         message.getStyleClass().add("error-message");
@@ -110,6 +110,11 @@ public final class ErrorDialog {
             text = failure.getClass().getSimpleName();
         }
         return failure instanceof PartscopeException ? text : text + " (" + failure.getClass().getName() + ")";
+    }
+
+    /** Core messages start in lower case so the CLI can write "kind: message"; a dialog shows a sentence. */
+    private static String capitalized(String text) {
+        return text.isEmpty() ? text : text.substring(0, 1).toUpperCase(Locale.ROOT) + text.substring(1);
     }
 
     private static String stackTrace(Throwable failure) {

@@ -58,6 +58,7 @@ public final class MainWindow {
         stage.getIcons().setAll(Icons.windowIcons());
         stage.setMinWidth(800);
         stage.setMinHeight(500);
+        stage.setOnShown(event -> bar.focusUrl());
     }
 
     /** Builds the window on this stage with the standard connection and catalog services. */

@@ -100,7 +100,7 @@ public final class BrowserViewModel {
             return new Read(read, (System.nanoTime() - start) / 1_000_000);
         }).onSuccess(read -> {
             if (db == database) {
-                loaded(read);
+                loaded(read.snapshot(), read.millis());
             }
         }).onFailure(failure -> {
             updateStatus();
@@ -109,11 +109,12 @@ public final class BrowserViewModel {
         reading = activity.run("Reading the catalog…", task);
     }
 
-    private void loaded(Read read) {
+    /** Shows a finished read; the selection survives a refresh when the set still exists. */
+    void loaded(CatalogSnapshot read, long millis) {
         PartitionSetRow previouslySelected = selected.get();
-        lastReadMillis = read.millis();
-        snapshot.set(read.snapshot());
-        sets.setAll(read.snapshot().roots().stream().map(PartitionSetRow::of).toList());
+        lastReadMillis = millis;
+        snapshot.set(read);
+        sets.setAll(read.roots().stream().map(PartitionSetRow::of).toList());
         if (previouslySelected != null) {
             sets.stream().filter(r -> r.name().equals(previouslySelected.name())).findFirst()
                     .ifPresent(selected::set);

@@ -78,22 +78,23 @@ public final class PartitionSetBrowser extends SplitPane {
 
         setsTable.setId(SETS_TABLE_ID);
         setsTable.getColumns().addAll(List.of(
-                TableColumns.text("Partition set", 230, PartitionSetRow::name),
-                TableColumns.text("Kind", 95, PartitionSetRow::kind),
-                TableColumns.text("Strategy", 75, PartitionSetRow::strategy),
+                TableColumns.text("Partition set", 200, PartitionSetRow::name),
+                TableColumns.text("Kind", 100, PartitionSetRow::kind),
+                TableColumns.text("Strategy", 85, PartitionSetRow::strategy),
                 TableColumns.code("Partition key", 170, PartitionSetRow::partitionKey),
-                TableColumns.number("Partitions", 85, PartitionSetRow::partitions, n -> String.format("%,d", n)),
-                TableColumns.number("Total size", 90, PartitionSetRow::totalBytes, Formats::bytes),
+                TableColumns.number("Partitions", 95, PartitionSetRow::partitions, n -> String.format("%,d", n)),
+                TableColumns.number("Total size", 100, PartitionSetRow::totalBytes, Formats::bytes),
                 xidColumn(),
                 TableColumns.number("Dead tuples", 105, PartitionSetRow::deadTuples, Formats::count,
                         row -> row.deadTuplePct() != null
                                 && row.deadTuplePct() >= PartitionSetRow.DEAD_TUPLE_WARNING_PCT
                                 ? Styles.WARNING : null),
-                TableColumns.number("Default rows", 105, PartitionSetRow::defaultRows, Formats::count,
+                TableColumns.number("Default rows", 115, PartitionSetRow::defaultRows, Formats::count,
                         row -> row.defaultRows() != null && row.defaultRows() > 0 ? Styles.WARNING : null),
-                TableColumns.number("Detach pending", 110, PartitionSetRow::detachPending,
+                TableColumns.number("Detach pending", 125, PartitionSetRow::detachPending,
                         n -> n == 0 ? "" : Integer.toString(n),
                         row -> row.detachPending() > 0 ? Styles.DANGER : null)));
+        setsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         SortedList<PartitionSetRow> sorted = new SortedList<>(vm.visibleSets());
         sorted.comparatorProperty().bind(setsTable.comparatorProperty());
         setsTable.setItems(sorted);
@@ -110,7 +111,7 @@ public final class PartitionSetBrowser extends SplitPane {
     }
 
     private TableColumn<PartitionSetRow, Long> xidColumn() {
-        TableColumn<PartitionSetRow, Long> column = TableColumns.number("Worst XID age", 135,
+        TableColumn<PartitionSetRow, Long> column = TableColumns.number("Worst XID age", 140,
                 PartitionSetRow::worstXidAge, Formats::age, null);
         column.setCellFactory(c -> new XidAgeCell<>(PartitionSetRow::worstXidAgeFraction));
         return column;
@@ -154,6 +155,7 @@ public final class PartitionSetBrowser extends SplitPane {
                 TableColumns.number("Size", 90, MemberRow::totalBytes, Formats::bytes),
                 TableColumns.number("Rows", 110, MemberRow::rows, Formats::count),
                 xid, flags));
+        membersTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         membersTable.setItems(vm.members());
         membersTable.setPlaceholder(placeholder("Select a partition set to see its partitions."));
         VBox.setVgrow(membersTable, Priority.ALWAYS);

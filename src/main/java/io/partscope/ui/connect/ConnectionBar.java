@@ -20,6 +20,8 @@ public final class ConnectionBar extends HBox {
     public static final String CANCEL_BUTTON_ID = "cancelButton";
     public static final String PROGRESS_ID = "progress";
 
+    private final TextField url;
+
     public ConnectionBar(ConnectionViewModel viewModel, Activity activity) {
         getStyleClass().add(Styles.CONNECTION_BAR);
         setAlignment(Pos.CENTER_LEFT);
@@ -32,7 +34,7 @@ public final class ConnectionBar extends HBox {
         Label brand = new Label("Partscope", mark);
         brand.getStyleClass().add(Styles.BRAND);
 
-        TextField url = new TextField();
+        url = new TextField();
         url.setId(URL_FIELD_ID);
         url.setPromptText("postgresql://user@host:5432/dbname   or   jdbc:postgresql://host/dbname");
         url.setTooltip(new Tooltip("A libpq URI or a JDBC URL. PG* variables, ~/.pgpass and the service file apply"
@@ -44,7 +46,6 @@ public final class ConnectionBar extends HBox {
         Button connect = new Button("Connect");
         connect.setId(CONNECT_BUTTON_ID);
         connect.getStyleClass().add(Styles.PRIMARY);
-        connect.setDefaultButton(true);
         connect.disableProperty().bind(viewModel.connectDisabledProperty());
         connect.setOnAction(event -> viewModel.connect());
 
@@ -65,5 +66,10 @@ public final class ConnectionBar extends HBox {
         working.managedProperty().bind(working.visibleProperty());
 
         getChildren().addAll(brand, url, connect, working);
+    }
+
+    /** Puts the caret in the URL field (Enter there connects; not a default button, so Enter elsewhere does not). */
+    public void focusUrl() {
+        url.requestFocus();
     }
 }
