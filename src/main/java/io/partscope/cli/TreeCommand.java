@@ -1,12 +1,35 @@
 package io.partscope.cli;
 
+import io.partscope.core.catalog.CatalogFilter;
+import io.partscope.core.catalog.CatalogReader;
+import io.partscope.core.catalog.CatalogSnapshot;
+import io.partscope.core.db.Cancellation;
+import io.partscope.core.db.Database;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** {@code partscope tree}: every partition set with its numbers. */
-@Command(name = "tree", mixinStandardHelpOptions = true, description = "List partition sets with sizes, ages, bloat.")
+/** {@code partscope tree}: every partition set with its numbers, as JSON (the contract in docs/cli.md) or a table. */
+@Command(name = "tree", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "List every partition set with sizes, row counts, dead tuples, XID age and bloat.")
 public final class TreeCommand implements Callable<Integer> {
     private final CliContext context;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--schema", paramLabel = "SCHEMA",
+            description = "Only sets whose root is in this schema (the name as the catalog spells it).")
+    String schema;
+
+    @Option(names = "--table", paramLabel = "TABLE",
+            description = "Only the set this table is the root or a member of, written as SQL writes it: "
+                    + "schema.name, \"Quoted Name\"; a bare name follows search_path.")
+    String table;
+
+    @Option(names = "--json", description = "Print JSON (see docs/cli.md) instead of a table.")
+    boolean json;
 
     public TreeCommand(CliContext context) {
         this.context = context;
@@ -14,6 +37,30 @@ public final class TreeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Cancellation cancellation = new Cancellation();
+        Thread onInterrupt = new Thread(cancellation::cancel, "cancel-tree");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        CatalogSnapshot snapshot;
+        try (Database db = connection.open(context.environment())) {
+            snapshot = new CatalogReader(db).read(new CatalogFilter(schema, table), cancellation);
+        } finally {
+            removeHook(onInterrupt);
+        }
+        if (json) {
+            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(context.out(), snapshot);
+            context.out().println();
+        } else {
+            new TreeTextRenderer(context.out()).render(snapshot);
+        }
+        context.out().flush();
         return 0;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down (Ctrl-C): the hook has run and cancelled the read
+        }
     }
 }

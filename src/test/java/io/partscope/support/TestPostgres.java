@@ -129,6 +129,33 @@ public final class TestPostgres {
         }
     }
 
+    /**
+     * Waits until a boolean query is true: cumulative statistics (n_live_tup, n_dead_tup, ...) reach the
+     * pg_stat views only when the writing backend reports them (PG 14's collector does so asynchronously).
+     */
+    public void awaitTrue(String database, String booleanQuery) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try (Connection c = superuserConnection(database); Statement s = c.createStatement();
+                    var rs = s.executeQuery(booleanQuery)) {
+                if (rs.next() && rs.getBoolean(1)) {
+                    return;
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("still false after 30 s: " + booleanQuery);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     /** A libpq URI for the superuser (trust: no password). */
     public String superuserUrl(String database) {
         return "postgresql://postgres@127.0.0.1:" + port() + "/" + database;

@@ -11,11 +11,12 @@ import java.util.List;
  * {@link #totals()}). Field names follow the {@code tree --json} contract in docs/cli.md.
  *
  * <p>Sizes, tuple counts and ages are null where they could not be read (a lock held by DDL, no privilege);
- * for a partitioned member (no storage) sizes are zero and ages null.
+ * for a partitioned member (no storage) sizes are zero and ages null. {@code sizesEstimated} says the sizes come
+ * from pg_class page counts because measuring them would have waited behind an ACCESS EXCLUSIVE lock.
  */
 @JsonPropertyOrder({"schema", "name", "parent_schema", "parent_name", "parents", "level", "is_leaf", "is_default",
     "bound", "partition_key", "detach_pending", "relkind", "persistence", "tablespace", "reloptions",
-    "total_bytes", "table_bytes", "index_bytes", "toast_bytes", "row_estimate", "live_tuples", "dead_tuples",
+    "sizes_estimated", "total_bytes", "table_bytes", "index_bytes", "toast_bytes", "row_estimate", "live_tuples", "dead_tuples",
     "mods_since_analyze", "xid_age", "mxid_age", "freeze_max_age", "bloat_bytes", "bloat_pct", "bloat_status",
     "last_vacuum", "last_autovacuum", "last_analyze", "last_autoanalyze", "totals"})
 public record PartitionMember(
@@ -53,7 +54,8 @@ public record PartitionMember(
         OffsetDateTime lastAutovacuum,
         OffsetDateTime lastAnalyze,
         OffsetDateTime lastAutoanalyze,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Totals totals) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Totals totals,
+        boolean sizesEstimated) {
 
     public PartitionMember {
         parents = List.copyOf(parents);
@@ -85,6 +87,6 @@ public record PartitionMember(
                 bound, partitionKey, detachPending, relkind, persistence, tablespace, reloptions, totalBytes,
                 tableBytes, indexBytes, toastBytes, rowEstimate, liveTuples, deadTuples, modsSinceAnalyze, xidAge,
                 mxidAge, freezeMaxAge, bloatBytes, bloatPct, bloatStatus, lastVacuum, lastAutovacuum, lastAnalyze,
-                lastAutoanalyze, newTotals);
+                lastAutoanalyze, newTotals, sizesEstimated);
     }
 }

@@ -10,8 +10,9 @@ import java.util.Properties;
  * {@code .pgpass} have been merged (see {@link ConnectionSettingsResolver}). The password never appears in
  * {@link #toString()} or {@link #displayUrl()}.
  *
- * @param host     host name, IP address, or a Unix-socket directory (starts with '/')
- * @param port     TCP port
+ * @param host     host name, IP address, or a Unix-socket directory (starts with '/'); for a multi-host URL, pgjdbc's
+ *                 list {@code h1:5432,h2:5433,[::1]:5432} (tried in order)
+ * @param port     TCP port (for a multi-host list: the first host's)
  * @param database database name
  * @param user     role name
  * @param password password, or null when none is known (trust, peer, or the server will ask)
@@ -44,12 +45,35 @@ public record ConnectionSettings(String host, int port, String database, String 
         return host.startsWith("/");
     }
 
+    /** Whether {@link #host()} is a list of {@code host:port} entries that pgjdbc tries in turn. */
+    public boolean isMultiHost() {
+        return host.indexOf(',') >= 0;
+    }
+
+    /** {@code host:port}, or the multi-host list: where we connect, for messages. */
+    public String endpoint() {
+        if (isMultiHost()) {
+            return host;
+        }
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+
     /** The JDBC URL, without credentials (they travel in {@link #jdbcProperties()}). */
     public String jdbcUrl() {
-        // pgjdbc cannot open a Unix socket without an extra native library; a socket directory (libpq's default
-        // when no host is given) is reached through TCP on localhost instead, at the same port.
-        String h = isUnixSocket() ? "localhost" : (host.contains(":") ? "[" + host + "]" : host);
-        return "jdbc:postgresql://" + h + ":" + port + "/" + urlEncode(database);
+        String hosts;
+        if (isMultiHost()) {
+            StringBuilder b = new StringBuilder();
+            for (String entry : host.split(",")) {
+                b.append(b.length() == 0 ? "" : ",").append(entry.startsWith("/") ? "localhost" + entry.substring(
+                        entry.lastIndexOf(':')) : entry);
+            }
+            hosts = b.toString();
+        } else {
+            // pgjdbc cannot open a Unix socket without an extra native library; a socket directory (libpq's default
+            // when no host is given) is reached through TCP on localhost instead, at the same port.
+            hosts = (isUnixSocket() ? "localhost" : (host.contains(":") ? "[" + host + "]" : host)) + ":" + port;
+        }
+        return "jdbc:postgresql://" + hosts + "/" + urlEncode(database);
     }
 
     /** The pgjdbc properties: user, password, SSL, options, application_name and the extras. */
@@ -74,8 +98,9 @@ public record ConnectionSettings(String host, int port, String database, String 
 
     /** A URI safe to show and log: {@code postgresql://user@host:port/db?sslmode=...}, never the password. */
     public String displayUrl() {
-        String h = host.contains(":") ? "[" + host + "]" : host;
-        return "postgresql://" + urlEncode(user) + "@" + urlEncode(h) + ":" + port + "/" + urlEncode(database)
+        // Host names and IP addresses need no escaping here; a socket directory's slashes would, as in libpq URIs.
+        String where = isUnixSocket() ? urlEncode(host) + ":" + port : endpoint();
+        return "postgresql://" + urlEncode(user) + "@" + where + "/" + urlEncode(database)
                 + "?sslmode=" + sslMode;
     }
 

@@ -45,7 +45,7 @@ public final class Database implements AutoCloseable {
         ServerInfo.requireSupported(server.versionNum(), server.version());
 
         HikariConfig config = new HikariConfig();
-        config.setPoolName("partscope-" + settings.host() + ":" + settings.port() + "/" + settings.database());
+        config.setPoolName("partscope-" + settings.endpoint() + "/" + settings.database());
         config.setJdbcUrl(settings.jdbcUrl());
         config.setDataSourceProperties(jdbcProperties(settings, options));
         config.setMaximumPoolSize(options.maxPoolSize());
@@ -63,7 +63,18 @@ public final class Database implements AutoCloseable {
 
     private static Properties jdbcProperties(ConnectionSettings settings, DatabaseOptions options) {
         Properties p = settings.jdbcProperties();
+        // connect_timeout from the URL, the service file or PGCONNECT_TIMEOUT (carried in the extras) is the user's
+        // explicit choice for this server, so it beats the general default.
         long connectSeconds = Math.max(1, options.connectTimeout().toSeconds());
+        String fromSettings = settings.extra().get("connectTimeout");
+        if (fromSettings != null) {
+            try {
+                connectSeconds = Long.parseLong(fromSettings.strip());
+            } catch (NumberFormatException e) {
+                // A JDBC URL's connectTimeout=abc: pgjdbc would ignore it too; keep our default.
+                LOG.warn("ignoring connectTimeout \"{}\": not a whole number of seconds", fromSettings);
+            }
+        }
         p.setProperty("connectTimeout", Long.toString(connectSeconds));
         p.setProperty("loginTimeout", Long.toString(connectSeconds));
         return p;
@@ -114,24 +125,36 @@ public final class Database implements AutoCloseable {
      * {@link PartscopeException}s; a cancelled statement becomes QUERY_CANCELLED.
      */
     public <T> T readOnlySnapshot(Cancellation cancellation, SnapshotWork<T> work) throws PartscopeException {
+        if (cancellation != null) {
+            cancellation.throwIfCancelled();
+        }
         try (Connection c = connection()) {
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            c.setReadOnly(true);
             try {
+                c.setAutoCommit(false);
+                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                c.setReadOnly(true);
                 try (Statement s = c.createStatement()) {
                     s.execute("SET LOCAL statement_timeout = " + millis(options.statementTimeout()));
                     s.execute("SET LOCAL lock_timeout = " + millis(options.lockTimeout()));
                 }
+                if (cancellation != null) {
+                    // The work creates its own statements; registering the connection lets cancel() reach them.
+                    cancellation.runningOn(c);
+                }
                 return work.run(c);
             } finally {
+                if (cancellation != null) {
+                    cancellation.finished(c);
+                }
+                // Only the rollback matters here. The pool restores auto-commit, read-only and the isolation level
+                // when the connection is returned, and doing it here could throw on a broken connection and hide
+                // the real error.
                 rollbackQuietly(c);
-                c.setReadOnly(false);
-                c.setAutoCommit(true);
             }
         } catch (SQLException e) {
             if (cancellation != null && cancellation.isCancelled()) {
-                throw new PartscopeException(ErrorKind.QUERY_CANCELLED, "cancelled by the user", e);
+                throw new PartscopeException(ErrorKind.QUERY_CANCELLED, "cancelled by the user", e.getSQLState(),
+                        null, null, e);
             }
             throw SqlErrors.translate(e, settings);
         }

@@ -12,59 +12,70 @@ import org.postgresql.util.ServerErrorMessage;
 /**
  * Turns JDBC failures into {@link PartscopeException}s a DBA can act on: the kind (and so the exit code), a
  * sentence that names the server and what to check, and the server's SQLSTATE, detail and hint.
- * Never puts a password in a message: messages are built from {@link ConnectionSettings#displayUrl()}.
+ * Never puts a password in a message: messages are built from the settings' host, port, user and database only,
+ * and from pgjdbc's and the server's texts, which do not carry it.
  */
 public final class SqlErrors {
     private SqlErrors() {
     }
 
     public static PartscopeException translate(SQLException e, ConnectionSettings settings) {
-        String where = settings == null ? "the server" : settings.host() + ":" + settings.port();
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
-        ServerErrorMessage server = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
-        String serverText = server != null && server.getMessage() != null ? server.getMessage() : e.getMessage();
+        // The pool wraps the driver's exception ("Connection is not available, request timed out"); the driver's
+        // own exception further down says what really went wrong.
+        SQLException source = driverException(e);
+        String where = settings == null ? "the server" : settings.endpoint();
+        String user = settings == null ? "?" : settings.user();
+        String database = settings == null ? "?" : settings.database();
+        String state = source.getSQLState() == null ? "" : source.getSQLState();
+        ServerErrorMessage server = source instanceof PSQLException p ? p.getServerErrorMessage() : null;
+        String serverText = server != null && server.getMessage() != null ? server.getMessage() : source.getMessage();
         String detail = server == null ? null : server.getDetail();
         String hint = server == null ? null : server.getHint();
         String lower = serverText == null ? "" : serverText.toLowerCase(Locale.ROOT);
 
+        // pgjdbc (not the server) says this when sslmode=require/verify-* meets a server without SSL.
         if (lower.contains("server does not support ssl")) {
             return new PartscopeException(ErrorKind.SSL_REQUIRED,
-                    "SSL is required (sslmode=" + settings.sslMode() + ") but the server at " + where
-                            + " does not support SSL",
-                    state, detail, "Use sslmode=prefer or disable, or enable ssl on the server.", e);
+                    "sslmode=" + (settings == null ? "require" : settings.sslMode()) + " requires SSL, but the server"
+                            + " at " + where + " does not support SSL",
+                    state, detail, "Connect with sslmode=prefer or disable, or enable ssl on the server.", e);
         }
-        if (lower.contains("no encryption") || lower.contains("ssl off")
-                || (lower.contains("pg_hba.conf") && lower.contains("ssl"))) {
-            return new PartscopeException(ErrorKind.SSL_REQUIRED,
-                    "the server at " + where + " accepts only SSL connections from this host: " + serverText,
-                    state, detail, "Connect with sslmode=require.", e);
+        // pgjdbc, before the server is even asked: the server wants a password and we have none.
+        if (lower.contains("no password was provided")) {
+            return new PartscopeException(ErrorKind.AUTHENTICATION_FAILED,
+                    "the server at " + where + " asks for a password for user \"" + user + "\", and none was given",
+                    state, null, "Give it in the URL, PGPASSWORD or ~/.pgpass (PGPASSFILE).", e);
         }
         switch (state) {
             case "28P01":
                 return new PartscopeException(ErrorKind.AUTHENTICATION_FAILED,
-                        "password authentication failed for user \"" + settings.user() + "\" at " + where,
-                        state, detail, "Check the user and password (PGPASSWORD, ~/.pgpass or the URL).", e);
+                        "password authentication failed for user \"" + user + "\" at " + where,
+                        state, detail, "Check the user and password (the URL, PGPASSWORD or ~/.pgpass).", e);
             case "28000":
+                // "no pg_hba.conf entry for host ..., no encryption" also comes from servers that only have
+                // hostssl lines; we cannot tell which, so the hint names both ways out.
                 return new PartscopeException(ErrorKind.AUTHENTICATION_FAILED,
-                        "the server at " + where + " refused user \"" + (settings == null ? "?" : settings.user())
-                                + "\": " + serverText,
-                        state, detail, hint != null ? hint : "Check pg_hba.conf and the role's LOGIN attribute.", e);
+                        "the server at " + where + " refused user \"" + user + "\": " + serverText,
+                        state, detail, hint != null ? hint : lower.contains("no encryption")
+                                ? "Check pg_hba.conf for this host, user and database; if the server accepts only"
+                                        + " SSL connections (hostssl), connect with sslmode=require."
+                                : "Check pg_hba.conf and the role's LOGIN attribute.", e);
             case "3D000":
                 return new PartscopeException(ErrorKind.DATABASE_NOT_FOUND,
-                        "database \"" + settings.database() + "\" does not exist on " + where,
-                        state, detail, "List the databases with: psql -l", e);
+                        "database \"" + database + "\" does not exist on " + where,
+                        state, detail, "Check the database name; list the databases with: psql -l", e);
             case "42501":
                 return new PartscopeException(ErrorKind.PERMISSION_DENIED,
-                        "permission denied: " + serverText,
+                        serverText + " (connected as \"" + user + "\")",
                         state, detail, hint != null ? hint
-                                : "Ask for the privilege, or connect as a role that has it.", e);
+                                : "Ask for the privilege (GRANT), or connect as a role that has it.", e);
             case "57014":
+                boolean timeout = lower.contains("statement timeout");
                 return new PartscopeException(ErrorKind.QUERY_CANCELLED,
-                        lower.contains("statement timeout")
-                                ? "query cancelled: it ran longer than statement_timeout"
+                        timeout ? "query cancelled: it ran longer than statement_timeout"
                                 : "query cancelled: " + serverText,
-                        state, detail, lower.contains("statement timeout")
-                                ? "Raise the limit with --statement-timeout." : hint, e);
+                        state, detail, timeout ? "Raise the limit (--statement-timeout), or narrow the query." : hint,
+                        e);
             case "55P03":
                 return new PartscopeException(ErrorKind.QUERY_CANCELLED,
                         "query cancelled: a lock was not granted within lock_timeout (" + serverText + ")",
@@ -81,10 +92,11 @@ public final class SqlErrors {
                 break;
         }
         if (state.startsWith("08")) {
-            Throwable root = rootCause(e);
+            Throwable root = rootCause(source);
             if (root instanceof UnknownHostException) {
                 return new PartscopeException(ErrorKind.HOST_UNREACHABLE,
-                        "unknown host \"" + settings.host() + "\"", state, null,
+                        "could not connect to " + where + ": unknown host \""
+                                + (root.getMessage() == null ? where : root.getMessage()) + "\"", state, null,
                         "Check the host name in the URL or PGHOST.", e);
             }
             if (root instanceof ConnectException || root instanceof NoRouteToHostException
@@ -92,7 +104,8 @@ public final class SqlErrors {
                     || lower.contains("connection attempt failed")) {
                 return new PartscopeException(ErrorKind.HOST_UNREACHABLE,
                         "could not connect to " + where + ": " + describe(root),
-                        state, null, "Check that the server is running and that the host and port are correct.",
+                        state, null, "Check that the server is running and that the host and port are correct"
+                                + " (and that no firewall is in the way).",
                         e);
             }
             return new PartscopeException(ErrorKind.CONNECTION_LOST,
@@ -103,9 +116,22 @@ public final class SqlErrors {
                 e);
     }
 
+    /** The first PSQLException in the cause chain (the driver's), else the exception itself. */
+    private static SQLException driverException(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PSQLException p) {
+                return p;
+            }
+        }
+        return e;
+    }
+
     private static String describe(Throwable root) {
         if (root instanceof ConnectException) {
             return "connection refused";
+        }
+        if (root instanceof NoRouteToHostException) {
+            return "no route to host";
         }
         if (root instanceof SocketTimeoutException) {
             return "timed out";

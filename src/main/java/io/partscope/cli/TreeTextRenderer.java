@@ -1,0 +1,127 @@
+package io.partscope.cli;
+
+import io.partscope.core.catalog.CatalogSnapshot;
+import io.partscope.core.catalog.Persistence;
+import io.partscope.core.catalog.PartitionMember;
+import io.partscope.core.catalog.PartitionSet;
+import io.partscope.core.catalog.RelKind;
+import io.partscope.core.catalog.Totals;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The human form of {@code tree}: one block per set, members indented by level, in columns a terminal can show. */
+final class TreeTextRenderer {
+    private static final int MAX_NAME = 48;
+    private static final int MAX_BOUND = 44;
+
+    private final PrintWriter out;
+
+    TreeTextRenderer(PrintWriter out) {
+        this.out = out;
+    }
+
+    void render(CatalogSnapshot snapshot) {
+        out.printf("PostgreSQL %s, database %s: %d partition set(s)%n", snapshot.serverVersion(), snapshot.database(),
+                snapshot.roots().size());
+        for (String warning : snapshot.warnings()) {
+            out.println("warning: " + warning);
+        }
+        for (PartitionSet set : snapshot.roots()) {
+            out.println();
+            renderSet(set, snapshot.autovacuumFreezeMaxAge());
+        }
+    }
+
+    private void renderSet(PartitionSet set, long freezeMaxAge) {
+        Totals t = set.totals();
+        String how = set.kind().json() + (set.strategy() == null ? "" : " " + set.partitionKey());
+        out.printf("%s  (%s)%n", set.relationName().qualified(), how);
+        out.printf("  %d partitions, %d leaves, %s, ~%s rows, worst XID age %s%s%s%n", t.partitionCount(),
+                t.leafCount(), Format.bytes(t.totalBytes()), Format.count(t.rowEstimate()),
+                Format.count(t.maxXidAge()), t.maxXidAge() == null ? ""
+                        : String.format(Locale.ROOT, " (%.0f%% of %s)", 100.0 * t.maxXidAge() / freezeMaxAge,
+                                Format.count(freezeMaxAge)),
+                t.defaultRows() > 0 ? ", " + Format.count(t.defaultRows()) + " rows in DEFAULT" : "");
+
+        List<String[]> lines = new ArrayList<>();
+        lines.add(new String[] {"NAME", "BOUND", "SIZE", "ROWS", "DEAD%", "XID AGE", "BLOAT", "FLAGS"});
+        if (set.kind().json().equals("inheritance")) {
+            lines.add(row(set.rootMember(), ""));
+        }
+        for (PartitionMember m : set.partitions()) {
+            lines.add(row(m, "  ".repeat(Math.max(0, m.level() - 1))));
+        }
+        int[] width = new int[8];
+        for (String[] l : lines) {
+            for (int i = 0; i < l.length; i++) {
+                width[i] = Math.max(width[i], l[i].length());
+            }
+        }
+        for (String[] l : lines) {
+            StringBuilder b = new StringBuilder("  ");
+            for (int i = 0; i < l.length; i++) {
+                boolean right = i >= 2 && i <= 6;
+                String cell = right ? " ".repeat(width[i] - l[i].length()) + l[i]
+                        : l[i] + (i == l.length - 1 ? "" : " ".repeat(width[i] - l[i].length()));
+                b.append(cell).append(i == l.length - 1 ? "" : "  ");
+            }
+            out.println(b.toString().stripTrailing());
+        }
+    }
+
+    private static String[] row(PartitionMember m, String indent) {
+        String name = indent + (m.schema().equals(m.parentSchema()) || m.parentSchema() == null ? quoteName(m)
+                : m.relationName().qualified());
+        String bound = m.bound() == null ? (m.level() == 0 ? "(parent)" : "") : m.bound().replaceFirst("^FOR VALUES ", "");
+        boolean partitioned = m.relkind() == RelKind.PARTITIONED_TABLE;
+        Long size = partitioned && m.totals() != null ? Long.valueOf(m.totals().totalBytes()) : m.totalBytes();
+        Long rows = partitioned && m.totals() != null ? Long.valueOf(m.totals().rowEstimate()) : m.rowEstimate();
+        Double dead = m.deadTuplePct();
+        return new String[] {
+            Format.ellipsize(name, MAX_NAME),
+            Format.ellipsize(bound, MAX_BOUND),
+            size == null ? "?" : Format.bytes(size),
+            rows == null ? (partitioned ? "" : "?") : Format.count(rows),
+            dead == null ? "" : String.format(Locale.ROOT, "%.1f", dead),
+            m.xidAge() == null ? "" : Format.count(m.xidAge()),
+            m.bloatPct() != null ? String.format(Locale.ROOT, "%.0f%%", m.bloatPct())
+                    : (partitioned || m.relkind() == RelKind.FOREIGN_TABLE ? "" : "?"),
+            flags(m)};
+    }
+
+    private static String quoteName(PartitionMember m) {
+        return io.partscope.core.db.Identifiers.quoteIfNeeded(m.name());
+    }
+
+    private static String flags(PartitionMember m) {
+        List<String> f = new ArrayList<>();
+        if (m.isDefault()) {
+            f.add("default");
+        }
+        if (m.detachPending()) {
+            f.add("DETACH PENDING");
+        }
+        if (m.relkind() == RelKind.PARTITIONED_TABLE) {
+            f.add("partitioned");
+        }
+        if (m.relkind() == RelKind.FOREIGN_TABLE) {
+            f.add("foreign");
+        }
+        if (m.persistence() == Persistence.UNLOGGED) {
+            f.add("unlogged");
+        }
+        if (m.parents().size() > 1) {
+            f.add(m.parents().size() + " parents");
+        }
+        if (m.sizesEstimated()) {
+            f.add("size estimated (locked)");
+        }
+        Double frac = m.xidAgeFraction();
+        if (frac != null && frac >= 0.8) {
+            f.add(String.format(Locale.ROOT, "XID %.0f%% of freeze max", frac * 100));
+        }
+        return String.join(",", f);
+    }
+}

@@ -1,0 +1,22 @@
+package io.partscope.core.catalog;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** One row of members.sql: a member of one set as the catalog describes it, before sizes and bloat are added. */
+record MemberRow(long rootOid, long oid, int depth, String schema, String name, String relkind, String persistence,
+        String tablespace, List<String> reloptions, String bound, String partitionKey, String strategy,
+        List<Long> parentOids, List<String> parentSchemas, List<String> parentNames, boolean detachPending,
+        double reltuples, long relpages, Long liveTuples, Long deadTuples, Long modsSinceAnalyze,
+        OffsetDateTime lastVacuum, OffsetDateTime lastAutovacuum, OffsetDateTime lastAnalyze,
+        OffsetDateTime lastAutoanalyze, Long xidAge, Long mxidAge, Long freezeMaxAgeOption) {
+
+    boolean hasStorage() {
+        return "r".equals(relkind);
+    }
+
+    boolean everAnalyzedOrVacuumed() {
+        return lastVacuum != null || lastAutovacuum != null || lastAnalyze != null || lastAutoanalyze != null
+                || reltuples > 0;
+    }
+}
