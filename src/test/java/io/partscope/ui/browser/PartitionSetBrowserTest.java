@@ -45,13 +45,13 @@ class PartitionSetBrowserTest {
 
     private static PartitionSet set(String name, int leaves, long bytesPerLeaf) {
         List<PartitionMember> members = new ArrayList<>();
-        IntStream.range(0, leaves).forEach(i -> members.add(Fixtures.leaf(name, name + "_" + i,
+        IntStream.range(0, leaves).forEach(i -> members.add(CatalogFixtures.leaf(name, name + "_" + i,
                 "FOR VALUES IN (" + i + ")", false, bytesPerLeaf, 10, 1, 1000L * i, false)));
-        return Fixtures.set(name, members);
+        return CatalogFixtures.set(name, members);
     }
 
     private static CatalogSnapshot snapshot(PartitionSet... sets) {
-        return new CatalogSnapshot("18.1", 180001, "test", OffsetDateTime.now(), Fixtures.FREEZE_MAX_AGE, null,
+        return new CatalogSnapshot("18.1", 180001, "test", OffsetDateTime.now(), CatalogFixtures.FREEZE_MAX_AGE, null,
                 List.of(), List.of(sets));
     }
 

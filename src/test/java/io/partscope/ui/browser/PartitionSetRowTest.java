@@ -12,12 +12,12 @@ class PartitionSetRowTest {
 
     @Test
     void summarisesTheSetFromItsTotalsAndWorstLeaf() {
-        PartitionSetRow row = PartitionSetRow.of(Fixtures.set("events", List.of(
-                Fixtures.leaf("events", "events_2024", "FOR VALUES FROM (1) TO (2)", false, 8192, 100, 5,
+        PartitionSetRow row = PartitionSetRow.of(CatalogFixtures.set("events", List.of(
+                CatalogFixtures.leaf("events", "events_2024", "FOR VALUES FROM (1) TO (2)", false, 8192, 100, 5,
                         50_000_000, false),
-                Fixtures.leaf("events", "events_2025", "FOR VALUES FROM (2) TO (3)", false, 16384, 200, 0,
+                CatalogFixtures.leaf("events", "events_2025", "FOR VALUES FROM (2) TO (3)", false, 16384, 200, 0,
                         150_000_000, true),
-                Fixtures.leaf("events", "events_default", "DEFAULT", true, 8192, 7, 0, 1_000, false))));
+                CatalogFixtures.leaf("events", "events_default", "DEFAULT", true, 8192, 7, 0, 1_000, false))));
 
         assertEquals("public.events", row.name());
         assertEquals("declarative", row.kind());
@@ -33,15 +33,15 @@ class PartitionSetRowTest {
 
     @Test
     void aSetWithoutDefaultPartitionHasNoDefaultRows() {
-        PartitionSetRow row = PartitionSetRow.of(Fixtures.set("logs", List.of(
-                Fixtures.leaf("logs", "logs_a", "FOR VALUES IN ('a')", false, 8192, 1, 0, 10, false))));
+        PartitionSetRow row = PartitionSetRow.of(CatalogFixtures.set("logs", List.of(
+                CatalogFixtures.leaf("logs", "logs_a", "FOR VALUES IN ('a')", false, 8192, 1, 0, 10, false))));
 
         assertNull(row.defaultRows());
     }
 
     @Test
     void filterMatchesNameStrategyAndKeyIgnoringCase() {
-        PartitionSetRow row = PartitionSetRow.of(Fixtures.set("Events", List.of()));
+        PartitionSetRow row = PartitionSetRow.of(CatalogFixtures.set("Events", List.of()));
 
         assertTrue(row.matches("events"));
         assertTrue(row.matches("range"));
@@ -51,7 +51,7 @@ class PartitionSetRowTest {
 
     @Test
     void memberRowFlagsDefaultAndDetachPending() {
-        MemberRow row = MemberRow.of(Fixtures.leaf("t", "t_default", "DEFAULT", true, 1, 1, 0, 1, true));
+        MemberRow row = MemberRow.of(CatalogFixtures.leaf("t", "t_default", "DEFAULT", true, 1, 1, 0, 1, true));
 
         assertEquals(List.of(MemberRow.DEFAULT, MemberRow.DETACH_PENDING), row.flags());
     }

@@ -11,16 +11,17 @@ import io.partscope.core.catalog.Totals;
 import java.util.List;
 
 /** Hand-built catalog objects for tests that need no server. */
-final class Fixtures {
+final class CatalogFixtures {
     static final long FREEZE_MAX_AGE = 200_000_000L;
 
-    private Fixtures() {
+    private CatalogFixtures() {
     }
 
     static PartitionMember root(String name) {
         return new PartitionMember(1, "public", name, null, null, List.of(), 0, false, false, null, "RANGE (at)",
                 false, RelKind.PARTITIONED_TABLE, Persistence.PERMANENT, null, List.of(), 0L, 0L, 0L, 0L, 0L, 0L, 0L,
-                0L, null, null, FREEZE_MAX_AGE, null, null, BloatStatus.NOT_APPLICABLE, null, null, null, null, null);
+                0L, null, null, FREEZE_MAX_AGE, null, null, BloatStatus.NOT_APPLICABLE, null, null, null, null, null,
+                false);
     }
 
     static PartitionMember leaf(String parent, String name, String bound, boolean isDefault, long bytes, long live,
@@ -28,7 +29,7 @@ final class Fixtures {
         return new PartitionMember(2, "public", name, "public", parent, List.of(), 1, true, isDefault, bound, null,
                 detachPending, RelKind.TABLE, Persistence.PERMANENT, null, List.of(), bytes, bytes, 0L, 0L, live,
                 live, dead, 0L, xidAge, 10L, FREEZE_MAX_AGE, 0L, 0.0, BloatStatus.ESTIMATED, null, null, null, null,
-                null);
+                null, false);
     }
 
     /** A range set with the given leaves; totals summed here as the reader would. */
