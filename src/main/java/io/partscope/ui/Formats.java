@@ -45,12 +45,15 @@ public final class Formats {
         return String.format(Locale.ROOT, "%.1fM", age / 1_000_000.0);
     }
 
-    /** A fraction as a whole percentage, {@code 0.753 -> "75%"}; below 1% one decimal; empty for null. */
+    /** A fraction as a whole percentage, {@code 0.753 -> "75%"}; below 1% one decimal, "<0.1%"; empty for null. */
     public static String percent(Double fraction) {
         if (fraction == null) {
             return "";
         }
         double pct = fraction * 100;
+        if (pct > 0 && pct < 0.1) {
+            return "<0.1%";
+        }
         return pct > 0 && pct < 1 ? String.format(Locale.ROOT, "%.1f%%", pct)
                 : String.format(Locale.ROOT, "%.0f%%", pct);
     }

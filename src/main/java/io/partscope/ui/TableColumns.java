@@ -4,6 +4,7 @@ import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.Tooltip;
 
 /**
  * Builds table columns the same way everywhere: the cell value is the raw value (so sorting is numeric), and a
@@ -30,6 +31,15 @@ public final class TableColumns {
     public static <S> TableColumn<S, String> code(String title, double width, Function<S, String> value) {
         TableColumn<S, String> column = text(title, width, value);
         column.getStyleClass().add(Styles.CODE);
+        column.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                // Bounds and keys can be long; the full text is one hover away.
+                setTooltip(empty || item == null || item.isEmpty() ? null : new Tooltip(item));
+            }
+        });
         return column;
     }
 

@@ -27,7 +27,7 @@ class FormatsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"0.753, 75%", "0.004, 0.4%", "0, 0%", "1.2, 120%"})
+    @CsvSource({"0.753, 75%", "0.004, 0.4%", "0.0001, <0.1%", "0, 0%", "1.2, 120%"})
     void fractionsAreWholePercentages(double fraction, String expected) {
         assertEquals(expected, Formats.percent(fraction));
     }
