@@ -1,6 +1,7 @@
 package io.partscope.ui;
 
 import io.partscope.ui.task.FxTaskExecutor;
+import java.time.Duration;
 import java.util.Map;
 import javafx.application.Application;
 import javafx.stage.Stage;
@@ -38,12 +39,16 @@ public final class PartscopeApp extends Application {
     }
 
     @Override
-    public void stop() {
+    public void stop() throws InterruptedException {
         if (window != null) {
             window.viewModel().shutdown();
         }
         if (executor != null) {
             executor.close();
+            // The window is gone: let the pool close its connections cleanly before the JVM exits.
+            if (!executor.awaitTermination(Duration.ofSeconds(3))) {
+                LOG.debug("background work still running at exit");
+            }
         }
     }
 }

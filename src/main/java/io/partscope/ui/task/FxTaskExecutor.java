@@ -1,9 +1,11 @@
 package io.partscope.ui.task;
 
 import io.partscope.core.db.Cancellation;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.concurrent.Task;
 import org.slf4j.Logger;
@@ -79,5 +81,13 @@ public final class FxTaskExecutor implements TaskExecutor {
     public void close() {
         workers.shutdown();
         cancellers.shutdown();
+    }
+
+    /**
+     * After {@link #close()}: waits up to the timeout for queued work (closing pools) to finish. Only for
+     * application exit, when no window is left to freeze.
+     */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        return workers.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 }
