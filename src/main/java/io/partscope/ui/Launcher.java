@@ -1,5 +1,9 @@
 package io.partscope.ui;
 
+import java.util.ArrayList;
+import java.util.List;
+import javafx.application.Application;
+
 /** Starts the JavaFX application from a plain class (see {@link io.partscope.Main} for why). */
 public final class Launcher {
     private Launcher() {
@@ -12,6 +16,17 @@ public final class Launcher {
      * @param url  open connected to this URL (may be null)
      */
     public static void launch(boolean demo, String url) {
-        throw new UnsupportedOperationException("in progress");
+        Application.launch(PartscopeApp.class, arguments(demo, url));
+    }
+
+    static String[] arguments(boolean demo, String url) {
+        List<String> args = new ArrayList<>();
+        if (demo) {
+            args.add(PartscopeApp.DEMO_FLAG);
+        }
+        if (url != null && !url.isBlank()) {
+            args.add("--" + PartscopeApp.URL_PARAMETER + "=" + url);
+        }
+        return args.toArray(String[]::new);
     }
 }

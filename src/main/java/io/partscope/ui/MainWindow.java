@@ -1,0 +1,90 @@
+package io.partscope.ui;
+
+import io.partscope.core.db.Environment;
+import io.partscope.ui.browser.BrowserViewModel;
+import io.partscope.ui.browser.PartitionSetBrowser;
+import io.partscope.ui.connect.ConnectionBar;
+import io.partscope.ui.connect.DatabaseOpener;
+import io.partscope.ui.task.TaskExecutor;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.stage.Stage;
+
+/**
+ * The main window: the connection bar on top, the partition-set browser in the middle, the status bar below.
+ * Built the same way by the app and by the UI tests.
+ */
+public final class MainWindow {
+    public static final String STATUS_ID = "status";
+
+    private final MainViewModel viewModel;
+    private final Stage stage;
+    private final PartitionSetBrowser browser;
+
+    private MainWindow(Stage stage, MainViewModel viewModel) {
+        this.stage = stage;
+        this.viewModel = viewModel;
+
+        ConnectionBar bar = new ConnectionBar(viewModel.connection(), viewModel.activity());
+        browser = new PartitionSetBrowser(viewModel.browser(), viewModel.browser()::refresh);
+
+        Label status = new Label();
+        status.setId(STATUS_ID);
+        status.textProperty().bind(viewModel.browser().statusProperty());
+        Label server = new Label();
+        server.getStyleClass().add(Styles.MUTED);
+        server.textProperty().bind(viewModel.browser().serverProperty());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox statusBar = new HBox(12, status, spacer, server);
+        statusBar.setAlignment(Pos.CENTER_LEFT);
+        statusBar.getStyleClass().add(Styles.STATUS_BAR);
+
+        BorderPane root = new BorderPane(browser, bar, null, statusBar, null);
+        root.getStyleClass().add("main-window");
+        Scene scene = new Scene(root, 1280, 800);
+        scene.getStylesheets().add(Styles.STYLESHEET);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), viewModel.browser()::refresh);
+
+        stage.setScene(scene);
+        stage.titleProperty().bind(viewModel.titleProperty());
+        stage.getIcons().setAll(Icons.windowIcons());
+        stage.setMinWidth(800);
+        stage.setMinHeight(500);
+        stage.setOnShown(event -> bar.focusUrl());
+    }
+
+    /** Builds the window on this stage with the standard connection and catalog services. */
+    public static MainWindow create(Stage stage, TaskExecutor executor) {
+        return create(stage, executor, DatabaseOpener.standard(Environment.system()),
+                BrowserViewModel.CatalogSource.standard());
+    }
+
+    public static MainWindow create(Stage stage, TaskExecutor executor, DatabaseOpener opener,
+            BrowserViewModel.CatalogSource catalog) {
+        MainWindow[] self = new MainWindow[1];
+        MainViewModel vm = new MainViewModel(executor, opener, catalog,
+                (action, failure) -> ErrorDialog.show(self[0] == null ? null : self[0].stage, action, failure));
+        self[0] = new MainWindow(stage, vm);
+        return self[0];
+    }
+
+    public MainViewModel viewModel() {
+        return viewModel;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public PartitionSetBrowser browser() {
+        return browser;
+    }
+}

@@ -1,0 +1,46 @@
+package io.partscope.ui;
+
+import java.util.Objects;
+
+/**
+ * The style classes of partscope.css, as constants, so code never spells a class name twice and never styles a
+ * node inline. Colours and sizes live only in the stylesheet.
+ */
+public final class Styles {
+    /** The application stylesheet, added to every scene and dialog. */
+    public static final String STYLESHEET =
+            Objects.requireNonNull(Styles.class.getResource("partscope.css"), "partscope.css").toExternalForm();
+
+    /** The top bar holding the connection form. */
+    public static final String CONNECTION_BAR = "connection-bar";
+    /** The app's name next to its mark in the top bar. */
+    public static final String BRAND = "brand";
+    /** The main action of a form. */
+    public static final String PRIMARY = "primary";
+    /** A small heading above a table. */
+    public static final String SECTION_TITLE = "section-title";
+    /** A quiet secondary label (counts, hints). */
+    public static final String MUTED = "muted";
+    /** The strip above a table holding its title and filter field. */
+    public static final String TABLE_HEADER = "table-header";
+    /** The bottom status bar. */
+    public static final String STATUS_BAR = "status-bar";
+    /** A search/filter field. */
+    public static final String FILTER_FIELD = "filter-field";
+    /** A placeholder shown by an empty table. */
+    public static final String PLACEHOLDER = "placeholder-text";
+
+    /** Right-aligned, tabular numbers. */
+    public static final String NUMERIC = "numeric";
+    /** Monospaced text: SQL fragments such as partition keys and bounds. */
+    public static final String CODE = "code";
+    /** A value a DBA should look at soon. */
+    public static final String WARNING = "warning";
+    /** A value that needs action now. */
+    public static final String DANGER = "danger";
+    /** A small rounded tag (DEFAULT, DETACH PENDING, UNLOGGED...). */
+    public static final String BADGE = "badge";
+
+    private Styles() {
+    }
+}

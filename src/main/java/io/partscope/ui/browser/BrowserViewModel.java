@@ -1,0 +1,189 @@
+package io.partscope.ui.browser;
+
+import io.partscope.core.catalog.CatalogFilter;
+import io.partscope.core.catalog.CatalogReader;
+import io.partscope.core.catalog.CatalogSnapshot;
+import io.partscope.core.db.Cancellation;
+import io.partscope.core.db.Database;
+import io.partscope.ui.task.Activity;
+import io.partscope.ui.task.BackgroundTask;
+import io.partscope.ui.task.TaskHandle;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BiConsumer;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+/**
+ * State of the partition-set browser: the sets of the last catalog read, the filter, the selected set and its
+ * members, and the status line. Reading runs off the FX thread through the shared {@link Activity}.
+ */
+public final class BrowserViewModel {
+
+    /** Reads a database's catalog; the standard one is {@link CatalogReader}, tests may pass their own. */
+    @FunctionalInterface
+    public interface CatalogSource {
+        CatalogSnapshot read(Database database, Cancellation cancellation) throws Exception;
+
+        static CatalogSource standard() {
+            return (database, cancellation) -> new CatalogReader(database).read(CatalogFilter.ALL, cancellation);
+        }
+    }
+
+    /** A finished read: what was read and how long it took. */
+    private record Read(CatalogSnapshot snapshot, long millis) {
+    }
+
+    private final Activity activity;
+    private final CatalogSource source;
+    private final BiConsumer<String, Throwable> errors;
+
+    private final ObservableList<PartitionSetRow> sets = FXCollections.observableArrayList();
+    private final FilteredList<PartitionSetRow> visibleSets = new FilteredList<>(sets, row -> true);
+    private final StringProperty filter = new SimpleStringProperty("");
+    private final ObjectProperty<PartitionSetRow> selected = new SimpleObjectProperty<>();
+    private final ObservableList<MemberRow> members = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<CatalogSnapshot> snapshot = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Not connected");
+    private final ReadOnlyStringWrapper server = new ReadOnlyStringWrapper("");
+
+    private Database database;
+    private long lastReadMillis;
+    private TaskHandle reading = TaskHandle.NONE;
+
+    public BrowserViewModel(Activity activity, CatalogSource source, BiConsumer<String, Throwable> errors) {
+        this.activity = activity;
+        this.source = source;
+        this.errors = errors;
+        filter.addListener((obs, old, text) -> applyFilter());
+        selected.addListener((obs, old, row) -> members.setAll(
+                row == null ? List.of() : row.set().partitions().stream().map(MemberRow::of).toList()));
+        visibleSets.addListener((ListChangeListener<PartitionSetRow>) change -> updateStatus());
+    }
+
+    /** Shows the sets of this database (null: clears the browser). */
+    public void show(Database db) {
+        reading.cancel();
+        this.database = db;
+        sets.clear();
+        snapshot.set(null);
+        if (db == null) {
+            server.set("");
+            status.set("Not connected");
+            return;
+        }
+        server.set("PostgreSQL " + db.server().version());
+        refresh();
+    }
+
+    /** Reads the catalog again. */
+    public void refresh() {
+        Database db = database;
+        if (db == null) {
+            return;
+        }
+        reading.cancel();
+        status.set("Reading the catalog…");
+        BackgroundTask<Read> task = BackgroundTask.<Read>of("read catalog", cancellation -> {
+            long start = System.nanoTime();
+            CatalogSnapshot read = source.read(db, cancellation);
+            return new Read(read, (System.nanoTime() - start) / 1_000_000);
+        }).onSuccess(read -> {
+            if (db == database) {
+                loaded(read.snapshot(), read.millis());
+            }
+        }).onFailure(failure -> {
+            updateStatus();
+            errors.accept("Read the catalog", failure);
+        }).onCancelled(() -> status.set("Reading cancelled"));
+        reading = activity.run("Reading the catalog…", task);
+    }
+
+    /** Shows a finished read; the selection survives a refresh when the set still exists. */
+    void loaded(CatalogSnapshot read, long millis) {
+        PartitionSetRow previouslySelected = selected.get();
+        lastReadMillis = millis;
+        snapshot.set(read);
+        sets.setAll(read.roots().stream().map(PartitionSetRow::of).toList());
+        if (previouslySelected != null) {
+            sets.stream().filter(r -> r.name().equals(previouslySelected.name())).findFirst()
+                    .ifPresent(selected::set);
+        }
+        updateStatus();
+    }
+
+    private void applyFilter() {
+        String needle = filter.get() == null ? "" : filter.get().strip().toLowerCase(Locale.ROOT);
+        visibleSets.setPredicate(row -> row.matches(needle));
+    }
+
+    private void updateStatus() {
+        CatalogSnapshot read = snapshot.get();
+        if (read == null) {
+            return;
+        }
+        int partitions = sets.stream().mapToInt(PartitionSetRow::partitions).sum();
+        StringBuilder text = new StringBuilder();
+        if (visibleSets.size() != sets.size()) {
+            text.append("showing ").append(visibleSets.size()).append(" of ");
+        }
+        text.append(plural(sets.size(), "partition set")).append(", ").append(plural(partitions, "partition"))
+                .append(", read in ").append(lastReadMillis).append(" ms");
+        if (!read.warnings().isEmpty()) {
+            text.append(" · ").append(plural(read.warnings().size(), "warning")).append(": ")
+                    .append(read.warnings().get(0));
+        }
+        status.set(text.toString());
+    }
+
+    static String plural(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    /** Every set of the last read, unfiltered. */
+    public ObservableList<PartitionSetRow> allSets() {
+        return FXCollections.unmodifiableObservableList(sets);
+    }
+
+    /** The sets the filter lets through (wrap in a SortedList bound to the table's comparator). */
+    public ObservableList<PartitionSetRow> visibleSets() {
+        return visibleSets;
+    }
+
+    public StringProperty filterProperty() {
+        return filter;
+    }
+
+    public ObjectProperty<PartitionSetRow> selectedProperty() {
+        return selected;
+    }
+
+    /** Members of the selected set, in tree order. */
+    public ObservableList<MemberRow> members() {
+        return members;
+    }
+
+    public ReadOnlyObjectProperty<CatalogSnapshot> snapshotProperty() {
+        return snapshot.getReadOnlyProperty();
+    }
+
+    /** "N partition sets, M partitions, read in X ms". */
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    /** "PostgreSQL 18.1" once connected. */
+    public ReadOnlyStringProperty serverProperty() {
+        return server.getReadOnlyProperty();
+    }
+}

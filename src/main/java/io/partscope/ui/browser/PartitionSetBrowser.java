@@ -1,0 +1,230 @@
+package io.partscope.ui.browser;
+
+import io.partscope.ui.Formats;
+import io.partscope.ui.Styles;
+import io.partscope.ui.TableColumns;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.binding.Bindings;
+import javafx.collections.transformation.SortedList;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/**
+ * The partition sets of the connected database in a sortable, filterable table, and the members of the selected
+ * set below it. Binds to a {@link BrowserViewModel}; holds no state of its own.
+ */
+public final class PartitionSetBrowser extends SplitPane {
+    public static final String SETS_TABLE_ID = "partitionSets";
+    public static final String MEMBERS_TABLE_ID = "partitionMembers";
+    public static final String FILTER_FIELD_ID = "setFilter";
+
+    /** XID age as a share of the freeze max age from which the value is flagged, and from which it is alarming. */
+    static final double XID_WARNING = 0.8;
+    static final double XID_DANGER = 1.0;
+
+    private final TableView<PartitionSetRow> setsTable = new TableView<>();
+    private final TableView<MemberRow> membersTable = new TableView<>();
+
+    public PartitionSetBrowser(BrowserViewModel viewModel, Runnable refresh) {
+        setOrientation(Orientation.VERTICAL);
+        getItems().addAll(setsPane(viewModel, refresh), membersPane(viewModel));
+        setDividerPositions(0.58);
+    }
+
+    private VBox setsPane(BrowserViewModel vm, Runnable refresh) {
+        Label title = new Label("Partition sets");
+        title.getStyleClass().add(Styles.SECTION_TITLE);
+        Label count = new Label();
+        count.getStyleClass().add(Styles.MUTED);
+        count.textProperty().bind(Bindings.createStringBinding(
+                () -> vm.allSets().isEmpty() ? "" : vm.visibleSets().size() == vm.allSets().size()
+                        ? Integer.toString(vm.allSets().size())
+                        : vm.visibleSets().size() + " of " + vm.allSets().size(),
+                vm.visibleSets(), vm.allSets()));
+        count.visibleProperty().bind(count.textProperty().isNotEmpty());
+
+        TextField filter = new TextField();
+        filter.setId(FILTER_FIELD_ID);
+        filter.setPromptText("Filter: name, strategy, key…");
+        filter.getStyleClass().add(Styles.FILTER_FIELD);
+        filter.textProperty().bindBidirectional(vm.filterProperty());
+        filter.setPrefColumnCount(24);
+
+        Button reload = new Button("Refresh");
+        reload.setTooltip(new Tooltip("Read the catalog again (F5)"));
+        reload.disableProperty().bind(vm.snapshotProperty().isNull());
+        reload.setOnAction(event -> refresh.run());
+
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox header = new HBox(8, title, count, spacer, filter, reload);
+        header.setAlignment(Pos.CENTER_LEFT);
+        header.getStyleClass().add(Styles.TABLE_HEADER);
+
+        setsTable.setId(SETS_TABLE_ID);
+        setsTable.getColumns().addAll(List.of(
+                TableColumns.text("Partition set", 200, PartitionSetRow::name),
+                TableColumns.text("Kind", 100, PartitionSetRow::kind),
+                TableColumns.text("Strategy", 85, PartitionSetRow::strategy),
+                TableColumns.code("Partition key", 170, PartitionSetRow::partitionKey),
+                TableColumns.number("Partitions", 95, PartitionSetRow::partitions, n -> String.format("%,d", n)),
+                TableColumns.number("Total size", 100, PartitionSetRow::totalBytes, Formats::bytes),
+                xidColumn(),
+                TableColumns.number("Dead tuples", 105, PartitionSetRow::deadTuples, Formats::count,
+                        row -> row.deadTuplePct() != null
+                                && row.deadTuplePct() >= PartitionSetRow.DEAD_TUPLE_WARNING_PCT
+                                ? Styles.WARNING : null),
+                TableColumns.number("Default rows", 115, PartitionSetRow::defaultRows, Formats::count,
+                        row -> row.defaultRows() != null && row.defaultRows() > 0 ? Styles.WARNING : null),
+                TableColumns.number("Detach pending", 125, PartitionSetRow::detachPending,
+                        n -> n == 0 ? "" : Integer.toString(n),
+                        row -> row.detachPending() > 0 ? Styles.DANGER : null)));
+        setsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        SortedList<PartitionSetRow> sorted = new SortedList<>(vm.visibleSets());
+        sorted.comparatorProperty().bind(setsTable.comparatorProperty());
+        setsTable.setItems(sorted);
+        setsTable.setPlaceholder(placeholder("Connect to a database to see its partition sets."));
+        setsTable.getSelectionModel().selectedItemProperty().addListener(
+                (obs, old, row) -> vm.selectedProperty().set(row));
+        vm.selectedProperty().addListener((obs, old, row) -> {
+            if (row != setsTable.getSelectionModel().getSelectedItem()) {
+                setsTable.getSelectionModel().select(row);
+            }
+        });
+        VBox.setVgrow(setsTable, Priority.ALWAYS);
+        return new VBox(header, setsTable);
+    }
+
+    private TableColumn<PartitionSetRow, Long> xidColumn() {
+        TableColumn<PartitionSetRow, Long> column = TableColumns.number("Worst XID age", 140,
+                PartitionSetRow::worstXidAge, Formats::age, null);
+        column.setCellFactory(c -> new XidAgeCell<>(PartitionSetRow::worstXidAgeFraction));
+        return column;
+    }
+
+    private VBox membersPane(BrowserViewModel vm) {
+        Label title = new Label();
+        title.getStyleClass().add(Styles.SECTION_TITLE);
+        title.textProperty().bind(Bindings.createStringBinding(
+                () -> vm.selectedProperty().get() == null ? "Partitions"
+                        : "Partitions of " + vm.selectedProperty().get().name(), vm.selectedProperty()));
+        Label count = new Label();
+        count.getStyleClass().add(Styles.MUTED);
+        count.textProperty().bind(Bindings.createStringBinding(
+                () -> vm.members().isEmpty() ? "" : Integer.toString(vm.members().size()), vm.members()));
+        count.visibleProperty().bind(count.textProperty().isNotEmpty());
+        HBox header = new HBox(8, title, count);
+        header.setAlignment(Pos.CENTER_LEFT);
+        header.getStyleClass().add(Styles.TABLE_HEADER);
+
+        TableColumn<MemberRow, String> name = TableColumns.text("Partition", 260, MemberRow::name);
+        name.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                MemberRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
+                setText(row == null ? null : "    ".repeat(Math.max(0, row.level() - 1)) + item);
+            }
+        });
+        TableColumn<MemberRow, Long> xid = TableColumns.number("XID age", 135, MemberRow::xidAge, Object::toString);
+        xid.setCellFactory(c -> new XidAgeCell<>(MemberRow::xidAgeFraction));
+        TableColumn<MemberRow, List<String>> flags = new TableColumn<>("Flags");
+        flags.setPrefWidth(230);
+        flags.setSortable(false);
+        flags.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().flags()));
+        flags.setCellFactory(c -> new FlagsCell());
+
+        membersTable.setId(MEMBERS_TABLE_ID);
+        membersTable.getColumns().addAll(List.of(name,
+                TableColumns.code("Bound", 330, MemberRow::bound),
+                TableColumns.number("Size", 90, MemberRow::totalBytes, Formats::bytes),
+                TableColumns.number("Rows", 110, MemberRow::rows, Formats::count),
+                xid, flags));
+        membersTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        membersTable.setItems(vm.members());
+        membersTable.setPlaceholder(placeholder("Select a partition set to see its partitions."));
+        VBox.setVgrow(membersTable, Priority.ALWAYS);
+        return new VBox(header, membersTable);
+    }
+
+    private static Label placeholder(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add(Styles.PLACEHOLDER);
+        return label;
+    }
+
+    public TableView<PartitionSetRow> setsTable() {
+        return setsTable;
+    }
+
+    public TableView<MemberRow> membersTable() {
+        return membersTable;
+    }
+
+    /** "151.2M  76%": the age, then its share of the freeze max age, coloured when high. */
+    static final class XidAgeCell<S> extends TableCell<S, Long> {
+        private final Function<S, Double> fraction;
+
+        XidAgeCell(Function<S, Double> fraction) {
+            this.fraction = fraction;
+        }
+
+        @Override
+        protected void updateItem(Long age, boolean empty) {
+            super.updateItem(age, empty);
+            getStyleClass().removeAll(Styles.WARNING, Styles.DANGER);
+            S row = empty || getTableRow() == null ? null : getTableRow().getItem();
+            if (row == null || age == null) {
+                setText(empty ? null : "—");
+                setTooltip(null);
+                return;
+            }
+            Double share = fraction.apply(row);
+            setText(Formats.age(age) + (share == null ? "" : "  " + Formats.percent(share)));
+            setTooltip(new Tooltip(String.format("age(relfrozenxid) = %,d%s", age,
+                    share == null ? "" : " (" + Formats.percent(share) + " of autovacuum_freeze_max_age)")));
+            if (share != null && share >= XID_DANGER) {
+                getStyleClass().add(Styles.DANGER);
+            } else if (share != null && share >= XID_WARNING) {
+                getStyleClass().add(Styles.WARNING);
+            }
+        }
+    }
+
+    /** Flags as small tags. */
+    static final class FlagsCell extends TableCell<MemberRow, List<String>> {
+        @Override
+        protected void updateItem(List<String> flags, boolean empty) {
+            super.updateItem(flags, empty);
+            setText(null);
+            if (empty || flags == null || flags.isEmpty()) {
+                setGraphic(null);
+                return;
+            }
+            HBox tags = new HBox(4);
+            tags.setAlignment(Pos.CENTER_LEFT);
+            for (String flag : flags) {
+                Label tag = new Label(flag);
+                tag.getStyleClass().addAll(Styles.BADGE, "badge-" + flag.toLowerCase(Locale.ROOT)
+                        .replace(' ', '-'));
+                tags.getChildren().add(tag);
+            }
+            setGraphic(tags);
+        }
+    }
+}

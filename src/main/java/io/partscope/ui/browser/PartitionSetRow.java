@@ -1,0 +1,62 @@
+package io.partscope.ui.browser;
+
+import io.partscope.core.catalog.PartitionMember;
+import io.partscope.core.catalog.PartitionSet;
+import io.partscope.core.catalog.Totals;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * One line of the partition-set table: the numbers a DBA scans for, taken from a {@link PartitionSet} once, so
+ * sorting and filtering do not recompute them.
+ *
+ * @param worstXidAgeFraction the highest XID age over the leaves as a fraction of that leaf's freeze max age
+ * @param defaultRows         rows in the DEFAULT partition(s), or null when the set has no DEFAULT partition
+ */
+public record PartitionSetRow(PartitionSet set, String name, String kind, String strategy, String partitionKey,
+        int partitions, Long totalBytes, Long worstXidAge, Double worstXidAgeFraction, Long deadTuples,
+        Long liveTuples, Long defaultRows, int detachPending) {
+
+    /** Share of dead tuples at which the dead-tuple count is flagged. */
+    static final double DEAD_TUPLE_WARNING_PCT = 20.0;
+
+    public static PartitionSetRow of(PartitionSet set) {
+        Totals t = set.totals();
+        Double worstFraction = Stream.concat(Stream.of(set.rootMember()), set.partitions().stream())
+                .map(PartitionMember::xidAgeFraction)
+                .filter(Objects::nonNull)
+                .max(Double::compare)
+                .orElse(null);
+        return new PartitionSetRow(set,
+                set.relationName().qualified(),
+                set.kind() == null ? "" : set.kind().json(),
+                set.strategy() == null ? "" : set.strategy().json(),
+                set.partitionKey() == null ? "" : set.partitionKey(),
+                t == null ? 0 : t.leafCount(),
+                t == null ? null : t.totalBytes(),
+                t == null ? null : t.maxXidAge(),
+                worstFraction,
+                t == null ? null : t.deadTuples(),
+                t == null ? null : t.liveTuples(),
+                t == null || t.defaultPartitions() == 0 ? null : t.defaultRows(),
+                t == null ? 0 : t.detachPending());
+    }
+
+    /** Dead tuples as a percentage of live + dead; null when unknown. */
+    public Double deadTuplePct() {
+        if (deadTuples == null || liveTuples == null || deadTuples + liveTuples == 0) {
+            return null;
+        }
+        return 100.0 * deadTuples / (deadTuples + liveTuples);
+    }
+
+    /** Whether the filter text (already lower case) matches the name, kind, strategy or key. */
+    boolean matches(String needle) {
+        return needle.isEmpty()
+                || name.toLowerCase(Locale.ROOT).contains(needle)
+                || kind.contains(needle)
+                || strategy.contains(needle)
+                || partitionKey.toLowerCase(Locale.ROOT).contains(needle);
+    }
+}

@@ -1,0 +1,75 @@
+package io.partscope.ui.connect;
+
+import io.partscope.ui.Icons;
+import io.partscope.ui.Styles;
+import io.partscope.ui.task.Activity;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+
+/** The top bar: the app's mark, the URL field, Connect, and progress with Cancel while work runs. Binds only. */
+public final class ConnectionBar extends HBox {
+    public static final String URL_FIELD_ID = "urlField";
+    public static final String CONNECT_BUTTON_ID = "connectButton";
+    public static final String CANCEL_BUTTON_ID = "cancelButton";
+    public static final String PROGRESS_ID = "progress";
+
+    private final TextField url;
+
+    public ConnectionBar(ConnectionViewModel viewModel, Activity activity) {
+        getStyleClass().add(Styles.CONNECTION_BAR);
+        setAlignment(Pos.CENTER_LEFT);
+        setSpacing(10);
+
+        ImageView mark = new ImageView(Icons.appIcon(32));
+        mark.setFitWidth(24);
+        mark.setFitHeight(24);
+        mark.setSmooth(true);
+        Label brand = new Label("Partscope", mark);
+        brand.getStyleClass().add(Styles.BRAND);
+
+        url = new TextField();
+        url.setId(URL_FIELD_ID);
+        url.setPromptText("postgresql://user@host:5432/dbname   or   jdbc:postgresql://host/dbname");
+        url.setTooltip(new Tooltip("A libpq URI or a JDBC URL. PG* variables, ~/.pgpass and the service file apply"
+                + " as in psql."));
+        url.textProperty().bindBidirectional(viewModel.urlProperty());
+        url.setOnAction(event -> viewModel.connect());
+        HBox.setHgrow(url, Priority.ALWAYS);
+
+        Button connect = new Button("Connect");
+        connect.setId(CONNECT_BUTTON_ID);
+        connect.getStyleClass().add(Styles.PRIMARY);
+        connect.disableProperty().bind(viewModel.connectDisabledProperty());
+        connect.setOnAction(event -> viewModel.connect());
+
+        ProgressIndicator progress = new ProgressIndicator();
+        progress.setId(PROGRESS_ID);
+        progress.setPrefSize(20, 20);
+        progress.setMaxSize(20, 20);
+        Label what = new Label();
+        what.getStyleClass().add(Styles.MUTED);
+        what.textProperty().bind(activity.descriptionProperty());
+        Button cancel = new Button("Cancel");
+        cancel.setId(CANCEL_BUTTON_ID);
+        cancel.setCancelButton(true);
+        cancel.setOnAction(event -> activity.cancelAll());
+        HBox working = new HBox(8, progress, what, cancel);
+        working.setAlignment(Pos.CENTER_LEFT);
+        working.visibleProperty().bind(activity.busyProperty());
+        working.managedProperty().bind(working.visibleProperty());
+
+        getChildren().addAll(brand, url, connect, working);
+    }
+
+    /** Puts the caret in the URL field (Enter there connects; not a default button, so Enter elsewhere does not). */
+    public void focusUrl() {
+        url.requestFocus();
+    }
+}

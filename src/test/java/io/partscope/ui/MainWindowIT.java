@@ -1,0 +1,160 @@
+package io.partscope.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.partscope.support.TestPostgres;
+import io.partscope.ui.browser.MemberRow;
+import io.partscope.ui.browser.PartitionSetRow;
+import io.partscope.ui.connect.ConnectionBar;
+import io.partscope.ui.task.FxTaskExecutor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.text.Text;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The main window against a real server: connect, see the partition sets; a bad password shows a clean error. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowIT {
+    private static final long TIMEOUT_SECONDS = 60;
+
+    private static TestPostgres pg;
+    private static String db;
+
+    private FxTaskExecutor executor;
+    private MainWindow window;
+
+    @BeforeAll
+    static void createPartitionedTables() {
+        pg = TestPostgres.get();
+        db = pg.newDatabase("ui_window");
+        pg.exec(db,
+                "CREATE TABLE events (id bigint, at date NOT NULL) PARTITION BY RANGE (at)",
+                "CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')",
+                "CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')",
+                "CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')",
+                "CREATE TABLE events_default PARTITION OF events DEFAULT",
+                "INSERT INTO events SELECT g, date '2024-01-01' + (g % 900) FROM generate_series(1, 3000) g",
+                "CREATE TABLE orders (id bigint, region text NOT NULL) PARTITION BY LIST (region)",
+                "CREATE TABLE orders_eu PARTITION OF orders FOR VALUES IN ('eu')",
+                "CREATE TABLE orders_us PARTITION OF orders FOR VALUES IN ('us')",
+                "CREATE TABLE plain_table (id int)");
+    }
+
+    @Start
+    void start(Stage stage) {
+        executor = new FxTaskExecutor(2);
+        window = MainWindow.create(stage, executor);
+        stage.show();
+    }
+
+    @AfterEach
+    void closeWindow() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> window.viewModel().shutdown()).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        FxToolkit.cleanupStages();
+        executor.close();
+    }
+
+    /** Types the URL, clicks Connect, and waits until the sets are listed or an error dialog is up. */
+    private void connect(FxRobot robot, String url) throws Exception {
+        robot.clickOn("#" + ConnectionBar.URL_FIELD_ID).write(url);
+        robot.clickOn("#" + ConnectionBar.CONNECT_BUTTON_ID);
+        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS,
+                () -> !window.viewModel().activity().isBusy()
+                        && (!window.browser().setsTable().getItems().isEmpty() || errorDialog(robot) != null));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static DialogPane errorDialog(FxRobot robot) {
+        return robot.lookup("." + ErrorDialog.STYLE_CLASS).tryQueryAs(DialogPane.class).orElse(null);
+    }
+
+    private static void assertNoErrorDialog(FxRobot robot) {
+        DialogPane dialog = errorDialog(robot);
+        if (dialog != null) {
+            throw new AssertionError("unexpected error dialog: " + String.join(" | ", visibleTexts(dialog)));
+        }
+    }
+
+    @Test
+    void connectingListsThePartitionSetsWithTheirPartitionCounts(FxRobot robot) throws Exception {
+        connect(robot, pg.superuserUrl(db));
+
+        assertNoErrorDialog(robot);
+        TableView<PartitionSetRow> table = window.browser().setsTable();
+
+        Map<String, Integer> partitions = table.getItems().stream()
+                .collect(Collectors.toMap(PartitionSetRow::name, PartitionSetRow::partitions));
+        assertEquals(Map.of("public.events", 4, "public.orders", 2), partitions);
+        assertEquals("Partscope — postgres@127.0.0.1:" + pg.port() + "/" + db, window.stage().getTitle());
+        String status = robot.lookup("#" + MainWindow.STATUS_ID).queryAs(Label.class).getText();
+        assertTrue(status.startsWith("2 partition sets, 6 partitions, read in "), status);
+    }
+
+    @Test
+    void selectingASetShowsItsPartitions(FxRobot robot) throws Exception {
+        connect(robot, pg.superuserUrl(db));
+        assertNoErrorDialog(robot);
+
+        robot.clickOn("public.events");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        List<String> members = window.browser().membersTable().getItems().stream().map(MemberRow::name).toList();
+        assertEquals(List.of("public.events_2024", "public.events_2025", "public.events_2026",
+                "public.events_default"), members);
+    }
+
+    @Test
+    void aWrongPasswordShowsTheErrorDialogWithoutAStackTrace(FxRobot robot) throws Exception {
+        connect(robot, "postgresql://alice:wrong@127.0.0.1:" + pg.port() + "/" + db);
+
+        DialogPane dialog = errorDialog(robot);
+        assertTrue(dialog != null, "an error dialog is shown");
+        String shown = String.join("\n", visibleTexts(dialog));
+        assertTrue(shown.toLowerCase(Locale.ROOT).contains("authentication failed"), shown);
+        assertFalse(dialog.isExpanded(), "the stack trace section starts collapsed");
+        assertFalse(shown.contains("\tat ") || shown.contains("Exception"), "no stack trace visible:\n" + shown);
+        assertEquals(MainViewModel.APP_TITLE, window.stage().getTitle(), "not connected");
+        assertFalse(window.viewModel().activity().isBusy());
+    }
+
+    /** The text of every visible node in the dialog (labels, text nodes, text areas). */
+    private static List<String> visibleTexts(Node node) {
+        List<String> texts = new ArrayList<>();
+        if (!node.isVisible() || node.getScene() == null) {
+            return texts;
+        }
+        if (node instanceof Text text) {
+            texts.add(text.getText());
+        } else if (node instanceof TextInputControl input) {
+            texts.add(input.getText());
+        }
+        if (node instanceof Parent parent) {
+            for (Node child : parent.getChildrenUnmodifiable()) {
+                texts.addAll(visibleTexts(child));
+            }
+        }
+        return texts;
+    }
+
+}

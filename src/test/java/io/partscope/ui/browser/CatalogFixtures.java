@@ -1,0 +1,49 @@
+package io.partscope.ui.browser;
+
+import io.partscope.core.catalog.BloatStatus;
+import io.partscope.core.catalog.PartitionMember;
+import io.partscope.core.catalog.PartitionSet;
+import io.partscope.core.catalog.Persistence;
+import io.partscope.core.catalog.RelKind;
+import io.partscope.core.catalog.SetKind;
+import io.partscope.core.catalog.Strategy;
+import io.partscope.core.catalog.Totals;
+import java.util.List;
+
+/** Hand-built catalog objects for tests that need no server. */
+final class CatalogFixtures {
+    static final long FREEZE_MAX_AGE = 200_000_000L;
+
+    private CatalogFixtures() {
+    }
+
+    static PartitionMember root(String name) {
+        return new PartitionMember(1, "public", name, null, null, List.of(), 0, false, false, null, "RANGE (at)",
+                false, RelKind.PARTITIONED_TABLE, Persistence.PERMANENT, null, List.of(), 0L, 0L, 0L, 0L, 0L, 0L, 0L,
+                0L, null, null, FREEZE_MAX_AGE, null, null, BloatStatus.NOT_APPLICABLE, null, null, null, null, null,
+                false);
+    }
+
+    static PartitionMember leaf(String parent, String name, String bound, boolean isDefault, long bytes, long live,
+            long dead, long xidAge, boolean detachPending) {
+        return new PartitionMember(2, "public", name, "public", parent, List.of(), 1, true, isDefault, bound, null,
+                detachPending, RelKind.TABLE, Persistence.PERMANENT, null, List.of(), bytes, bytes, 0L, 0L, live,
+                live, dead, 0L, xidAge, 10L, FREEZE_MAX_AGE, 0L, 0.0, BloatStatus.ESTIMATED, null, null, null, null,
+                null, false);
+    }
+
+    /** A range set with the given leaves; totals summed here as the reader would. */
+    static PartitionSet set(String name, List<PartitionMember> leaves) {
+        long bytes = leaves.stream().mapToLong(PartitionMember::totalBytes).sum();
+        long live = leaves.stream().mapToLong(PartitionMember::liveTuples).sum();
+        long dead = leaves.stream().mapToLong(PartitionMember::deadTuples).sum();
+        Long maxXid = leaves.stream().map(PartitionMember::xidAge).max(Long::compare).orElse(null);
+        int defaults = (int) leaves.stream().filter(PartitionMember::isDefault).count();
+        long defaultRows = leaves.stream().filter(PartitionMember::isDefault).mapToLong(PartitionMember::liveTuples)
+                .sum();
+        int detach = (int) leaves.stream().filter(PartitionMember::detachPending).count();
+        Totals totals = new Totals(leaves.size(), leaves.size(), bytes, bytes, 0, 0, live, live, dead, maxXid, 10L, 0,
+                defaults, defaultRows, detach);
+        return new PartitionSet(root(name), SetKind.DECLARATIVE, Strategy.RANGE, "RANGE (at)", leaves, totals);
+    }
+}
