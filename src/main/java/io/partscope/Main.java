@@ -12,6 +12,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (java.util.Arrays.asList(args).contains("--verbose")) {
+            // slf4j-simple reads its levels once, when the first logger is made: set them before anything logs.
+            System.setProperty("org.slf4j.simpleLogger.log.io.partscope", "debug");
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+        }
         System.exit(PartscopeCommand.run(args));
     }
 }

@@ -1,5 +1,8 @@
 package io.partscope.ui;
 
+import io.partscope.core.db.Environment;
+import io.partscope.core.demo.DemoDatabase;
+import io.partscope.ui.task.BackgroundTask;
 import io.partscope.ui.task.FxTaskExecutor;
 import java.time.Duration;
 import java.util.Map;
@@ -20,6 +23,7 @@ public final class PartscopeApp extends Application {
 
     private FxTaskExecutor executor;
     private MainWindow window;
+    private DemoDatabase demo;
 
     @Override
     public void start(Stage stage) {
@@ -30,12 +34,26 @@ public final class PartscopeApp extends Application {
         Map<String, String> named = getParameters().getNamed();
         boolean demo = getParameters().getUnnamed().contains(DEMO_FLAG);
         if (demo) {
-            // TODO(demo): start io.partscope.core.demo.DemoDatabase off the FX thread (as a BackgroundTask on the
-            //  window's Activity, so progress and Cancel show), then window.viewModel().connectTo(demo URL).
-            LOG.warn("--demo is not available yet in this build");
+            startDemo();
         } else if (named.get(URL_PARAMETER) != null && !named.get(URL_PARAMETER).isBlank()) {
             window.viewModel().connectTo(named.get(URL_PARAMETER));
         }
+    }
+
+    /**
+     * Starts the embedded demo database off the FX thread (the first start loads its data, which takes a while),
+     * then connects the window to it. The server stops when the app does.
+     */
+    private void startDemo() {
+        DemoDatabase server = new DemoDatabase(DemoDatabase.defaultBaseDirectory(Environment.system()));
+        demo = server;
+        BackgroundTask<String> task = BackgroundTask.of("start demo", cancellation -> {
+            server.start(false, step -> LOG.info("demo: {}", step));
+            return server.url();
+        }).onSuccess(url -> window.viewModel().connectTo(url))
+                .onFailure(failure -> ErrorDialog.show(window.stage(), "Open the demo database", failure));
+        window.viewModel().activity().run("Starting the demo database (the first start loads it: about 20 s)…",
+                task);
     }
 
     @Override
@@ -49,6 +67,9 @@ public final class PartscopeApp extends Application {
             if (!executor.awaitTermination(Duration.ofSeconds(3))) {
                 LOG.debug("background work still running at exit");
             }
+        }
+        if (demo != null) {
+            demo.close();
         }
     }
 }

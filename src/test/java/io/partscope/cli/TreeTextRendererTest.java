@@ -1,0 +1,19 @@
+package io.partscope.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TreeTextRendererTest {
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "FOR VALUES FROM ('2025-02-01 00:00:00+00') TO ('2025-03-01 00:00:00+00') | FROM ('2025-02-01') TO ('2025-03-01')",
+        "FOR VALUES FROM ('2025-02-01 00:00:00+05:30') TO (MAXVALUE) | FROM ('2025-02-01') TO (MAXVALUE)",
+        "FOR VALUES FROM ('2025-02-01 12:00:00+00') TO ('2025-02-02 00:00:00') | FROM ('2025-02-01 12:00:00+00') TO ('2025-02-02')",
+        "FOR VALUES IN ('eu') | IN ('eu')",
+        "DEFAULT | DEFAULT"})
+    void boundsLoseTheirPrefixAndMidnightTimes(String bound, String shown) {
+        assertThat(TreeTextRenderer.shortBound(bound)).isEqualTo(shown);
+    }
+}
