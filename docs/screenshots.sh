@@ -4,8 +4,8 @@
 #   docs/screenshots.sh [URL]          # URL of a database with partitioned tables
 #   docs/screenshots.sh                # no URL: starts the embedded demo database (partscope demo) first
 #
-# Needs: apt-get install -y --no-install-recommends xvfb xauth libgtk-3-0 imagemagick
-# Writes: docs/images/main-window.png (override the folder with OUT_DIR, the wait with WAIT_SECONDS).
+# Needs: apt-get install -y --no-install-recommends xvfb xauth libgtk-3-0 imagemagick xdotool
+# Writes: docs/images/main-window.png and partition-set.png (override the folder with OUT_DIR, the wait with WAIT_SECONDS).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -14,8 +14,8 @@ WAIT_SECONDS=${WAIT_SECONDS:-12}
 JAR=target/partscope.jar
 mkdir -p "$OUT_DIR"
 
-for tool in xvfb-run import; do
-    command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install -y xvfb xauth imagemagick" >&2; exit 2; }
+for tool in xvfb-run import xdotool; do
+    command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install -y xvfb xauth imagemagick xdotool" >&2; exit 2; }
 done
 [ -f "$JAR" ] || mvn -B -q package -DskipTests
 
@@ -39,13 +39,22 @@ if [ -z "$URL" ]; then
     [ -n "$URL" ] || { echo "the demo database did not start; see $demo_out.err" >&2; exit 1; }
 fi
 
-# One X server for the app and the screen grab: the app starts on it in the background, import reads it.
+# One X server for the app and the screen grabs: the app starts on it in the background, import reads it.
+# Second picture: a click on the fourth set (public.events in the demo) shows its members. Without a window
+# manager the window sits where JavaFX puts it; xdotool tells where, and rows are 29 px apart from 143 px down.
 xvfb-run -a -s "-screen 0 1440x900x24" bash -c '
     java -Dprism.order=sw -Dprism.lcdtext=false -jar "$1" --url "$2" >"$5" 2>&1 &
     app=$!
     sleep "$4"
-    import -window root "$3/main-window.png"
+    win=$(xdotool search --name "^Partscope" | head -n 1)
+    import -window "$win" "$3/main-window.png"
+    {
+        eval "$(xdotool getwindowgeometry --shell "$win")"
+        xdotool mousemove $((X + 130)) $((Y + 143 + 3 * 29)) click 1
+        sleep 2
+        import -window "$win" "$3/partition-set.png"
+    }
     kill $app
 ' screenshots "$JAR" "$URL" "$OUT_DIR" "$WAIT_SECONDS" "${TMPDIR:-/tmp}/partscope-screenshot-app.log"
 
-echo "wrote $OUT_DIR/main-window.png"
+echo "wrote $OUT_DIR/main-window.png and $OUT_DIR/partition-set.png"

@@ -1,5 +1,6 @@
 package io.partscope.cli;
 
+import io.partscope.core.catalog.BoundText;
 import io.partscope.core.catalog.CatalogSnapshot;
 import io.partscope.core.catalog.Persistence;
 import io.partscope.core.catalog.PartitionMember;
@@ -74,7 +75,7 @@ final class TreeTextRenderer {
     private static String[] row(PartitionMember m, String indent) {
         String name = indent + (m.schema().equals(m.parentSchema()) || m.parentSchema() == null ? quoteName(m)
                 : m.relationName().qualified());
-        String bound = m.bound() == null ? (m.level() == 0 ? "(parent)" : "") : shortBound(m.bound());
+        String bound = m.bound() == null ? (m.level() == 0 ? "(parent)" : "") : BoundText.shorten(m.bound());
         boolean partitioned = m.relkind() == RelKind.PARTITIONED_TABLE;
         Long size = partitioned && m.totals() != null ? Long.valueOf(m.totals().totalBytes()) : m.totalBytes();
         Long rows = partitioned && m.totals() != null ? Long.valueOf(m.totals().rowEstimate()) : m.rowEstimate();
@@ -89,12 +90,6 @@ final class TreeTextRenderer {
             m.bloatPct() != null ? String.format(Locale.ROOT, "%.0f%%", m.bloatPct())
                     : (partitioned || m.relkind() == RelKind.FOREIGN_TABLE ? "" : "?"),
             flags(m)};
-    }
-
-    /** The bound without "FOR VALUES" and without midnight times, which say nothing: FROM ('2026-01-01'). */
-    static String shortBound(String bound) {
-        return bound.replaceFirst("^FOR VALUES ", "")
-                .replaceAll("'(\\d{4}-\\d{2}-\\d{2}) 00:00:00(?:[+-]\\d{2}(?::\\d{2})?)?'", "'$1'");
     }
 
     private static String quoteName(PartitionMember m) {

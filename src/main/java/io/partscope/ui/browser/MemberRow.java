@@ -1,5 +1,6 @@
 package io.partscope.ui.browser;
 
+import io.partscope.core.catalog.BoundText;
 import io.partscope.core.catalog.Persistence;
 import io.partscope.core.catalog.PartitionMember;
 import io.partscope.core.catalog.RelKind;
@@ -11,7 +12,7 @@ import java.util.List;
  * own); a leaf shows its own numbers.
  */
 public record MemberRow(PartitionMember member, String name, int level, String bound, Long totalBytes, Long rows,
-        Long xidAge, Double xidAgeFraction, List<String> flags) {
+        Double deadPct, Double bloatPct, Long xidAge, Double xidAgeFraction, List<String> flags) {
 
     public static final String DEFAULT = "DEFAULT";
     public static final String DETACH_PENDING = "DETACH PENDING";
@@ -52,7 +53,14 @@ public record MemberRow(PartitionMember member, String name, int level, String b
         if (m.persistence() == Persistence.TEMPORARY) {
             flags.add(TEMPORARY);
         }
-        return new MemberRow(m, m.relationName().qualified(), m.level(), m.bound() == null ? "" : m.bound(), bytes,
-                rows, xid, fraction, flags);
+        Double dead = rolledUp ? percent(m.totals().deadTuples(), m.totals().liveTuples() + m.totals().deadTuples())
+                : m.deadTuplePct();
+        Double bloat = rolledUp ? percent(m.totals().bloatBytes(), m.totals().tableBytes()) : m.bloatPct();
+        return new MemberRow(m, m.relationName().qualified(), m.level(), BoundText.shorten(m.bound()), bytes,
+                rows, dead, bloat, xid, fraction, flags);
+    }
+
+    private static Double percent(long part, long whole) {
+        return whole <= 0 ? null : 100.0 * part / whole;
     }
 }

@@ -151,15 +151,21 @@ public final class PartitionSetBrowser extends SplitPane {
 
         membersTable.setId(MEMBERS_TABLE_ID);
         membersTable.getColumns().addAll(List.of(name,
-                TableColumns.code("Bound", 330, MemberRow::bound),
+                TableColumns.code("Bound", 300, MemberRow::bound),
                 TableColumns.number("Size", 90, MemberRow::totalBytes, Formats::bytes),
                 TableColumns.number("Rows", 110, MemberRow::rows, Formats::count),
+                TableColumns.number("Dead %", 80, MemberRow::deadPct, PartitionSetBrowser::percent),
+                TableColumns.number("Bloat %", 80, MemberRow::bloatPct, PartitionSetBrowser::percent),
                 xid, flags));
         membersTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         membersTable.setItems(vm.members());
         membersTable.setPlaceholder(placeholder("Select a partition set to see its partitions."));
         VBox.setVgrow(membersTable, Priority.ALWAYS);
         return new VBox(header, membersTable);
+    }
+
+    private static String percent(Double value) {
+        return String.format(java.util.Locale.ROOT, "%.1f", value);
     }
 
     private static Label placeholder(String text) {

@@ -1,11 +1,11 @@
-package io.partscope.cli;
+package io.partscope.core.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class TreeTextRendererTest {
+class BoundTextTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "FOR VALUES FROM ('2025-02-01 00:00:00+00') TO ('2025-03-01 00:00:00+00') | FROM ('2025-02-01') TO ('2025-03-01')",
@@ -14,6 +14,6 @@ class TreeTextRendererTest {
         "FOR VALUES IN ('eu') | IN ('eu')",
         "DEFAULT | DEFAULT"})
     void boundsLoseTheirPrefixAndMidnightTimes(String bound, String shown) {
-        assertThat(TreeTextRenderer.shortBound(bound)).isEqualTo(shown);
+        assertThat(BoundText.shorten(bound)).isEqualTo(shown);
     }
 }
