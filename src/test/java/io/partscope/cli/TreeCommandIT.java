@@ -194,13 +194,8 @@ class TreeCommandIT {
 
     @Test
     void statementTimeoutWhileBlockedExitsWithQueryCancelled() throws Exception {
-        try (Connection ddl = PG.superuserConnection(db)) {
-            ddl.setAutoCommit(false);
-            try (var s = ddl.createStatement()) {
-                s.execute("LOCK TABLE pg_catalog.pg_inherits IN ACCESS EXCLUSIVE MODE");
-            }
+        try (TestPostgres.HeldLock ddl = PG.holdAccessExclusiveLock(db, "pg_catalog.pg_inherits")) {
             CliRun run = CliRun.run("tree", "--url", url, "--statement-timeout", "500ms", "--lock-timeout", "0");
-            ddl.rollback();
             assertThat(run.exitCode()).isEqualTo(ErrorKind.QUERY_CANCELLED.exitCode());
             assertThat(run.err()).contains("statement_timeout").contains("--statement-timeout");
         }

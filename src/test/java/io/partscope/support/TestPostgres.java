@@ -156,6 +156,35 @@ public final class TestPostgres {
         }
     }
 
+    /** A lock held by another session until {@link #close()}, which rolls its transaction back. */
+    public static final class HeldLock implements AutoCloseable {
+        private final Connection connection;
+
+        HeldLock(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            connection.rollback();
+            connection.close();
+        }
+    }
+
+    /** Takes an ACCESS EXCLUSIVE lock on {@code table} in another session, as running DDL would. */
+    public HeldLock holdAccessExclusiveLock(String database, String table) {
+        try {
+            Connection c = superuserConnection(database);
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE");
+            }
+            return new HeldLock(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     /** A libpq URI for the superuser (trust: no password). */
     public String superuserUrl(String database) {
         return "postgresql://postgres@127.0.0.1:" + port() + "/" + database;

@@ -67,11 +67,7 @@ class CatalogReaderConcurrencyIT {
     @Test
     void aPartitionLockedByDdlIsSizedFromTheCatalogInsteadOfWaiting() throws Exception {
         PG.exec(db, "VACUUM m_3");
-        try (Connection ddl = PG.superuserConnection(db)) {
-            ddl.setAutoCommit(false);
-            try (Statement s = ddl.createStatement()) {
-                s.execute("LOCK TABLE m_3 IN ACCESS EXCLUSIVE MODE");
-            }
+        try (TestPostgres.HeldLock ddl = PG.holdAccessExclusiveLock(db, "m_3")) {
             // A lock timeout far longer than the test: it passes only if the reader never waits for the lock.
             CatalogSnapshot snapshot = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -80,7 +76,6 @@ class CatalogReaderConcurrencyIT {
                     throw new IllegalStateException(e);
                 }
             }).get(60, TimeUnit.SECONDS);
-            ddl.rollback();
             PartitionSet m = CatalogReaderIT.set(snapshot, "public", "m");
             PartitionMember locked = CatalogReaderIT.member(m, "m_3");
             assertThat(locked.sizesEstimated()).isTrue();
@@ -92,27 +87,18 @@ class CatalogReaderConcurrencyIT {
 
     @Test
     void aReadBlockedOnTheCatalogEndsWithStatementTimeout() throws Exception {
-        try (Connection ddl = PG.superuserConnection(db)) {
-            ddl.setAutoCommit(false);
-            try (Statement s = ddl.createStatement()) {
-                s.execute("LOCK TABLE pg_catalog.pg_inherits IN ACCESS EXCLUSIVE MODE");
-            }
+        try (TestPostgres.HeldLock ddl = PG.holdAccessExclusiveLock(db, "pg_catalog.pg_inherits")) {
             DatabaseOptions options = DatabaseOptions.DEFAULTS.withLockTimeout(Duration.ZERO)
                     .withStatementTimeout(Duration.ofMillis(700));
             assertThatThrownBy(() -> read(options, null)).isInstanceOf(PartscopeException.class)
                     .satisfies(e -> assertThat(((PartscopeException) e).kind()).isEqualTo(ErrorKind.QUERY_CANCELLED))
                     .hasMessageContaining("statement_timeout");
-            ddl.rollback();
         }
     }
 
     @Test
     void cancelStopsABlockedReadAtOnce() throws Exception {
-        try (Connection ddl = PG.superuserConnection(db)) {
-            ddl.setAutoCommit(false);
-            try (Statement s = ddl.createStatement()) {
-                s.execute("LOCK TABLE pg_catalog.pg_inherits IN ACCESS EXCLUSIVE MODE");
-            }
+        try (TestPostgres.HeldLock ddl = PG.holdAccessExclusiveLock(db, "pg_catalog.pg_inherits")) {
             Cancellation cancel = new Cancellation();
             DatabaseOptions patient = DatabaseOptions.DEFAULTS.withLockTimeout(Duration.ZERO)
                     .withStatementTimeout(Duration.ZERO);
@@ -128,7 +114,6 @@ class CatalogReaderConcurrencyIT {
                     + " AND wait_event_type = 'Lock'");
             cancel.cancel();
             Throwable failure = outcome.get(30, TimeUnit.SECONDS);
-            ddl.rollback();
             assertThat(failure).isInstanceOf(PartscopeException.class).hasMessageContaining("cancelled by the user");
             assertThat(((PartscopeException) failure).kind()).isEqualTo(ErrorKind.QUERY_CANCELLED);
         }
