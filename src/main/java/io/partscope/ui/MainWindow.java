@@ -49,7 +49,10 @@ public final class MainWindow {
 
         BorderPane root = new BorderPane(browser, bar, null, statusBar, null);
         root.getStyleClass().add("main-window");
-        Scene scene = new Scene(root, 1280, 800);
+        // Most of the screen: the member table has many columns, and numbers cut short mislead.
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(root, Math.max(1024, Math.min(1800, screen.getWidth() * 0.94)),
+                Math.max(700, Math.min(1100, screen.getHeight() * 0.92)));
         scene.getStylesheets().add(Styles.STYLESHEET);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), viewModel.browser()::refresh);
 

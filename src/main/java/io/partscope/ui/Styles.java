@@ -40,6 +40,8 @@ public final class Styles {
     public static final String DANGER = "danger";
     /** A small rounded tag (DEFAULT, DETACH PENDING, UNLOGGED...). */
     public static final String BADGE = "badge";
+    /** A flag that names a problem (see core.catalog.Problem). */
+    public static final String BADGE_PROBLEM = "badge-problem";
 
     private Styles() {
     }

@@ -50,6 +50,8 @@ public final class TableColumns {
             Function<S, T> value, Function<T, String> format, Highlighter<S> highlighter) {
         TableColumn<S, T> column = new TableColumn<>(title);
         column.setPrefWidth(width);
+        // Numbers cut short mislead; a narrow window scrolls sideways instead.
+        column.setMinWidth(width);
         column.getStyleClass().add(Styles.NUMERIC);
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         column.setCellFactory(c -> new TableCell<>() {

@@ -31,4 +31,15 @@ class FormatsTest {
     void fractionsAreWholePercentages(double fraction, String expected) {
         assertEquals(expected, Formats.percent(fraction));
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "2026-11-22T10:00:00Z, 2026-11-22T10:00:30Z, 30 s ago",
+        "2026-11-22T10:00:00Z, 2026-11-22T10:12:00Z, 12 min ago",
+        "2026-11-22T10:00:00Z, 2026-11-23T13:00:00Z, 27 h ago",
+        "2026-11-12T10:00:00Z, 2026-11-22T10:00:00Z, 10 d ago"})
+    void sinceSaysHowLongAgoInTheLargestSensibleUnit(String when, String now, String shown) {
+        org.assertj.core.api.Assertions.assertThat(Formats.since(java.time.OffsetDateTime.parse(when),
+                java.time.OffsetDateTime.parse(now))).isEqualTo(shown);
+    }
 }

@@ -120,8 +120,8 @@ class MainWindowIT {
         WaitForAsyncUtils.waitForFxEvents();
 
         List<String> members = window.browser().membersTable().getItems().stream().map(MemberRow::name).toList();
-        assertEquals(List.of("public.events_2024", "public.events_2025", "public.events_2026",
-                "public.events_default"), members);
+        assertEquals(List.of("events_2024", "events_2025", "events_2026",
+                "events_default"), members);
     }
 
     @Test

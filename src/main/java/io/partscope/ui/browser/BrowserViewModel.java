@@ -11,7 +11,9 @@ import io.partscope.ui.task.TaskHandle;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -53,6 +55,9 @@ public final class BrowserViewModel {
     private final StringProperty filter = new SimpleStringProperty("");
     private final ObjectProperty<PartitionSetRow> selected = new SimpleObjectProperty<>();
     private final ObservableList<MemberRow> members = FXCollections.observableArrayList();
+    private final FilteredList<MemberRow> visibleMembers = new FilteredList<>(members, row -> true);
+    private final StringProperty memberFilter = new SimpleStringProperty("");
+    private final BooleanProperty onlyProblems = new SimpleBooleanProperty(false);
     private final ReadOnlyObjectWrapper<CatalogSnapshot> snapshot = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Not connected");
     private final ReadOnlyStringWrapper server = new ReadOnlyStringWrapper("");
@@ -69,6 +74,8 @@ public final class BrowserViewModel {
         selected.addListener((obs, old, row) -> members.setAll(
                 row == null ? List.of() : row.set().partitions().stream().map(MemberRow::of).toList()));
         visibleSets.addListener((ListChangeListener<PartitionSetRow>) change -> updateStatus());
+        memberFilter.addListener((obs, old, text) -> applyMemberFilter());
+        onlyProblems.addListener((obs, old, on) -> applyMemberFilter());
     }
 
     /** Shows the sets of this database (null: clears the browser). */
@@ -122,6 +129,12 @@ public final class BrowserViewModel {
         updateStatus();
     }
 
+    private void applyMemberFilter() {
+        String needle = memberFilter.get() == null ? "" : memberFilter.get().strip().toLowerCase(Locale.ROOT);
+        boolean problemsOnly = onlyProblems.get();
+        visibleMembers.setPredicate(row -> row.matches(needle) && (!problemsOnly || row.hasProblems()));
+    }
+
     private void applyFilter() {
         String needle = filter.get() == null ? "" : filter.get().strip().toLowerCase(Locale.ROOT);
         visibleSets.setPredicate(row -> row.matches(needle));
@@ -171,6 +184,21 @@ public final class BrowserViewModel {
     /** Members of the selected set, in tree order. */
     public ObservableList<MemberRow> members() {
         return members;
+    }
+
+    /** The members the member filter and "only problems" let through. */
+    public ObservableList<MemberRow> visibleMembers() {
+        return visibleMembers;
+    }
+
+    /** Text that a member's name or bound must contain. */
+    public StringProperty memberFilterProperty() {
+        return memberFilter;
+    }
+
+    /** Show only members with a {@link io.partscope.core.catalog.Problem}. */
+    public BooleanProperty onlyProblemsProperty() {
+        return onlyProblems;
     }
 
     public ReadOnlyObjectProperty<CatalogSnapshot> snapshotProperty() {

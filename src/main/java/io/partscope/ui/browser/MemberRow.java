@@ -4,6 +4,8 @@ import io.partscope.core.catalog.BoundText;
 import io.partscope.core.catalog.Persistence;
 import io.partscope.core.catalog.PartitionMember;
 import io.partscope.core.catalog.RelKind;
+import io.partscope.core.catalog.Problem;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +14,8 @@ import java.util.List;
  * own); a leaf shows its own numbers.
  */
 public record MemberRow(PartitionMember member, String name, int level, String bound, Long totalBytes, Long rows,
-        Double deadPct, Double bloatPct, Long xidAge, Double xidAgeFraction, List<String> flags) {
+        Double deadPct, Double bloatPct, Long xidAge, Double xidAgeFraction, Long mxidAge, OffsetDateTime lastVacuum,
+        OffsetDateTime lastAnalyze, List<Problem> problems, List<String> flags) {
 
     public static final String DEFAULT = "DEFAULT";
     public static final String DETACH_PENDING = "DETACH PENDING";
@@ -22,10 +25,25 @@ public record MemberRow(PartitionMember member, String name, int level, String b
     public static final String TEMPORARY = "TEMP";
 
     public MemberRow {
+        problems = List.copyOf(problems);
         flags = List.copyOf(flags);
     }
 
+    public boolean hasProblems() {
+        return !problems.isEmpty();
+    }
+
+    /** Whether the name or bound contains the (lower-case) text. */
+    public boolean matches(String needle) {
+        return needle.isEmpty() || name.toLowerCase(java.util.Locale.ROOT).contains(needle)
+                || bound.toLowerCase(java.util.Locale.ROOT).contains(needle);
+    }
+
     public static MemberRow of(PartitionMember m) {
+        return of(m, Problem.Thresholds.DEFAULTS);
+    }
+
+    public static MemberRow of(PartitionMember m, Problem.Thresholds thresholds) {
         boolean rolledUp = m.totals() != null && !m.isLeaf();
         Long bytes = rolledUp ? Long.valueOf(m.totals().totalBytes()) : m.totalBytes();
         Long rows = rolledUp ? Long.valueOf(m.totals().liveTuples())
@@ -56,8 +74,24 @@ public record MemberRow(PartitionMember member, String name, int level, String b
         Double dead = rolledUp ? percent(m.totals().deadTuples(), m.totals().liveTuples() + m.totals().deadTuples())
                 : m.deadTuplePct();
         Double bloat = rolledUp ? percent(m.totals().bloatBytes(), m.totals().tableBytes()) : m.bloatPct();
-        return new MemberRow(m, m.relationName().qualified(), m.level(), BoundText.shorten(m.bound()), bytes,
-                rows, dead, bloat, xid, fraction, flags);
+        Long mxid = rolledUp ? m.totals().maxMxidAge() : m.mxidAge();
+        List<Problem> problems = Problem.of(m, thresholds);
+        // DEFAULT and DETACH PENDING already show as flags; the other problems get a tag of their own.
+        problems.stream().filter(p -> p != Problem.DEFAULT_WITH_ROWS && p != Problem.DETACH_PENDING)
+                .forEach(p -> flags.add(p.label()));
+        // The schema only where it differs from the parent's: most sets keep all members in one schema.
+        String shownName = m.parentSchema() == null || m.schema().equals(m.parentSchema())
+                ? io.partscope.core.db.Identifiers.quoteIfNeeded(m.name()) : m.relationName().qualified();
+        return new MemberRow(m, shownName, m.level(), BoundText.shorten(m.bound()), bytes,
+                rows, dead, bloat, xid, fraction, mxid, latest(m.lastVacuum(), m.lastAutovacuum()),
+                latest(m.lastAnalyze(), m.lastAutoanalyze()), problems, flags);
+    }
+
+    private static OffsetDateTime latest(OffsetDateTime manual, OffsetDateTime auto) {
+        if (manual == null) {
+            return auto;
+        }
+        return auto == null || manual.isAfter(auto) ? manual : auto;
     }
 
     private static Double percent(long part, long whole) {

@@ -18,6 +18,7 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -32,6 +33,8 @@ public final class PartitionSetBrowser extends SplitPane {
     public static final String SETS_TABLE_ID = "partitionSets";
     public static final String MEMBERS_TABLE_ID = "partitionMembers";
     public static final String FILTER_FIELD_ID = "setFilter";
+    public static final String MEMBER_FILTER_FIELD_ID = "memberFilter";
+    public static final String ONLY_PROBLEMS_ID = "onlyProblems";
 
     /** XID age as a share of the freeze max age from which the value is flagged, and from which it is alarming. */
     static final double XID_WARNING = 0.8;
@@ -126,13 +129,31 @@ public final class PartitionSetBrowser extends SplitPane {
         Label count = new Label();
         count.getStyleClass().add(Styles.MUTED);
         count.textProperty().bind(Bindings.createStringBinding(
-                () -> vm.members().isEmpty() ? "" : Integer.toString(vm.members().size()), vm.members()));
+                () -> vm.members().isEmpty() ? "" : vm.visibleMembers().size() == vm.members().size()
+                        ? Integer.toString(vm.members().size())
+                        : vm.visibleMembers().size() + " of " + vm.members().size(),
+                vm.members(), vm.visibleMembers()));
         count.visibleProperty().bind(count.textProperty().isNotEmpty());
-        HBox header = new HBox(8, title, count);
+
+        TextField filter = new TextField();
+        filter.setId(MEMBER_FILTER_FIELD_ID);
+        filter.setPromptText("Filter: name or bound…");
+        filter.getStyleClass().add(Styles.FILTER_FIELD);
+        filter.textProperty().bindBidirectional(vm.memberFilterProperty());
+        filter.setPrefColumnCount(18);
+        ToggleButton problems = new ToggleButton("Only problems");
+        problems.setId(ONLY_PROBLEMS_ID);
+        problems.setTooltip(new Tooltip("Show only partitions that need a look: a DEFAULT holding rows, a pending "
+                + "detach, XID age over 80% of the freeze max age, bloat over 30% (and 1 MB), stale statistics."));
+        problems.selectedProperty().bindBidirectional(vm.onlyProblemsProperty());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox header = new HBox(8, title, count, spacer, filter, problems);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add(Styles.TABLE_HEADER);
 
-        TableColumn<MemberRow, String> name = TableColumns.text("Partition", 260, MemberRow::name);
+        TableColumn<MemberRow, String> name = TableColumns.text("Partition", 220, MemberRow::name);
+        name.setMinWidth(170);
         name.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
@@ -150,18 +171,31 @@ public final class PartitionSetBrowser extends SplitPane {
         flags.setCellFactory(c -> new FlagsCell());
 
         membersTable.setId(MEMBERS_TABLE_ID);
+        TableColumn<MemberRow, Long> mxid = TableColumns.number("MXID age", 90, MemberRow::mxidAge, Formats::age);
+        mxid.setVisible(true);
         membersTable.getColumns().addAll(List.of(name,
-                TableColumns.code("Bound", 300, MemberRow::bound),
+                minWidth(TableColumns.code("Bound", 250, MemberRow::bound), 200),
                 TableColumns.number("Size", 90, MemberRow::totalBytes, Formats::bytes),
                 TableColumns.number("Rows", 110, MemberRow::rows, Formats::count),
-                TableColumns.number("Dead %", 80, MemberRow::deadPct, PartitionSetBrowser::percent),
-                TableColumns.number("Bloat %", 80, MemberRow::bloatPct, PartitionSetBrowser::percent),
-                xid, flags));
+                TableColumns.number("Dead %", 75, MemberRow::deadPct, PartitionSetBrowser::percent),
+                TableColumns.number("Bloat %", 75, MemberRow::bloatPct, PartitionSetBrowser::percent),
+                xid, mxid,
+                TableColumns.number("Vacuumed", 95, MemberRow::lastVacuum, Formats::since),
+                TableColumns.number("Analyzed", 95, MemberRow::lastAnalyze, Formats::since),
+                flags));
         membersTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        membersTable.setItems(vm.members());
+        membersTable.setTableMenuButtonVisible(true);
+        SortedList<MemberRow> sortedMembers = new SortedList<>(vm.visibleMembers());
+        sortedMembers.comparatorProperty().bind(membersTable.comparatorProperty());
+        membersTable.setItems(sortedMembers);
         membersTable.setPlaceholder(placeholder("Select a partition set to see its partitions."));
         VBox.setVgrow(membersTable, Priority.ALWAYS);
         return new VBox(header, membersTable);
+    }
+
+    private static <S, T> TableColumn<S, T> minWidth(TableColumn<S, T> column, double width) {
+        column.setMinWidth(width);
+        return column;
     }
 
     private static String percent(Double value) {
@@ -212,6 +246,15 @@ public final class PartitionSetBrowser extends SplitPane {
         }
     }
 
+    private static boolean isProblem(String flag) {
+        for (io.partscope.core.catalog.Problem p : io.partscope.core.catalog.Problem.values()) {
+            if (p.label().equals(flag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Flags as small tags. */
     static final class FlagsCell extends TableCell<MemberRow, List<String>> {
         @Override
@@ -226,8 +269,8 @@ public final class PartitionSetBrowser extends SplitPane {
             tags.setAlignment(Pos.CENTER_LEFT);
             for (String flag : flags) {
                 Label tag = new Label(flag);
-                tag.getStyleClass().addAll(Styles.BADGE, "badge-" + flag.toLowerCase(Locale.ROOT)
-                        .replace(' ', '-'));
+                tag.getStyleClass().addAll(Styles.BADGE, isProblem(flag) ? Styles.BADGE_PROBLEM
+                        : "badge-" + flag.toLowerCase(Locale.ROOT).replace(' ', '-'));
                 tags.getChildren().add(tag);
             }
             setGraphic(tags);

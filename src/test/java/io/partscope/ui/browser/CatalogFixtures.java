@@ -24,12 +24,15 @@ final class CatalogFixtures {
                 false);
     }
 
+    /** When the fixture's leaves were last analyzed: analyzed leaves have no "stale statistics" problem. */
+    static final java.time.OffsetDateTime ANALYZED = java.time.OffsetDateTime.parse("2026-11-01T00:00:00Z");
+
     static PartitionMember leaf(String parent, String name, String bound, boolean isDefault, long bytes, long live,
             long dead, long xidAge, boolean detachPending) {
         return new PartitionMember(2, "public", name, "public", parent, List.of(), 1, true, isDefault, bound, null,
                 detachPending, RelKind.TABLE, Persistence.PERMANENT, null, List.of(), bytes, bytes, 0L, 0L, live,
-                live, dead, 0L, xidAge, 10L, FREEZE_MAX_AGE, 0L, 0.0, BloatStatus.ESTIMATED, null, null, null, null,
-                null, false);
+                live, dead, 0L, xidAge, 10L, FREEZE_MAX_AGE, 0L, 0.0, BloatStatus.ESTIMATED, null, null, ANALYZED,
+                null, null, false);
     }
 
     /** A range set with the given leaves; totals summed here as the reader would. */

@@ -40,7 +40,8 @@ class PartitionSetBrowserTest {
         scene.getStylesheets().add(Styles.STYLESHEET);
         stage.setScene(scene);
         stage.show();
-        viewModel.loaded(snapshot(set("small", 9, 8192), set("medium", 10, 1_048_576), set("large", 100, 900)), 12);
+        viewModel.loaded(snapshot(set("small", 9, 8192), set("medium", 10, 1_048_576), set("large", 100, 900),
+                troubled()), 12);
     }
 
     private static PartitionSet set(String name, int leaves, long bytesPerLeaf) {
@@ -48,6 +49,17 @@ class PartitionSetBrowserTest {
         IntStream.range(0, leaves).forEach(i -> members.add(CatalogFixtures.leaf(name, name + "_" + i,
                 "FOR VALUES IN (" + i + ")", false, bytesPerLeaf, 10, 1, 1000L * i, false)));
         return CatalogFixtures.set(name, members);
+    }
+
+    /** A set with a DEFAULT holding rows, a pending detach, a partition near the freeze max age, a healthy one. */
+    private static PartitionSet troubled() {
+        return CatalogFixtures.set("troubled", List.of(
+                CatalogFixtures.leaf("troubled", "troubled_ok", "FOR VALUES IN (1)", false, 8192, 10, 0, 1000L, false),
+                CatalogFixtures.leaf("troubled", "troubled_old", "FOR VALUES IN (2)", false, 8192, 10, 0,
+                        CatalogFixtures.FREEZE_MAX_AGE * 9 / 10, false),
+                CatalogFixtures.leaf("troubled", "troubled_pending", "FOR VALUES IN (3)", false, 8192, 10, 0, 1000L,
+                        true),
+                CatalogFixtures.leaf("troubled", "troubled_default", "DEFAULT", true, 8192, 25, 0, 1000L, false)));
     }
 
     private static CatalogSnapshot snapshot(PartitionSet... sets) {
@@ -64,7 +76,7 @@ class PartitionSetBrowserTest {
         robot.clickOn("Partitions");
         WaitForAsyncUtils.waitForFxEvents();
 
-        assertEquals(List.of("public.small", "public.medium", "public.large"), shownNames());
+        assertEquals(List.of("public.troubled", "public.small", "public.medium", "public.large"), shownNames());
     }
 
     @Test
@@ -77,7 +89,7 @@ class PartitionSetBrowserTest {
         });
 
         // 10 MB, 90 kB, 72 kB: "72.0 kB" > "10.0 MB" as text, but not as bytes
-        assertEquals(List.of("public.medium", "public.large", "public.small"), shownNames());
+        assertEquals(List.of("public.medium", "public.large", "public.small", "public.troubled"), shownNames());
     }
 
     @Test
@@ -86,7 +98,7 @@ class PartitionSetBrowserTest {
         WaitForAsyncUtils.waitForFxEvents();
 
         assertEquals(List.of("public.medium"), shownNames());
-        assertEquals("showing 1 of 3 partition sets, 119 partitions, read in 12 ms",
+        assertEquals("showing 1 of 4 partition sets, 123 partitions, read in 12 ms",
                 viewModel.statusProperty().get());
     }
 
@@ -96,6 +108,28 @@ class PartitionSetBrowserTest {
         WaitForAsyncUtils.waitForFxEvents();
 
         assertEquals(9, browser.membersTable().getItems().size());
-        assertEquals("public.small_0", browser.membersTable().getItems().get(0).name());
+        assertEquals("small_0", browser.membersTable().getItems().get(0).name());
+    }
+
+    @Test
+    void onlyProblemsKeepsThePartitionsThatNeedALookAndNamesTheProblem(FxRobot robot) {
+        robot.clickOn("public.troubled");
+        robot.clickOn("#" + PartitionSetBrowser.ONLY_PROBLEMS_ID);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        List<MemberRow> shown = browser.membersTable().getItems();
+        assertEquals(List.of("troubled_old", "troubled_pending", "troubled_default"),
+                shown.stream().map(MemberRow::name).toList());
+        assertEquals(List.of("XID age high"), shown.get(0).problems().stream()
+                .map(io.partscope.core.catalog.Problem::label).toList());
+        assertEquals(List.of(io.partscope.core.catalog.Problem.DEFAULT_WITH_ROWS), shown.get(2).problems());
+        assertEquals(List.of("DEFAULT"), shown.get(2).flags());
+        assertEquals(List.of("XID age high"), shown.get(0).flags());
+
+        robot.clickOn("#" + PartitionSetBrowser.ONLY_PROBLEMS_ID);
+        robot.clickOn("#" + PartitionSetBrowser.MEMBER_FILTER_FIELD_ID).write("_ok");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("troubled_ok"), browser.membersTable().getItems().stream()
+                .map(MemberRow::name).toList());
     }
 }
