@@ -129,6 +129,15 @@ public final class BrowserViewModel {
         updateStatus();
     }
 
+    /** Writes the CSV text to the file off the FX thread; a failure reaches the user. */
+    public void exportCsv(String csv, java.nio.file.Path file) {
+        activity.runInBackground(BackgroundTask.<Void>of("export CSV", cancellation -> {
+            java.nio.file.Files.writeString(file, csv, java.nio.charset.StandardCharsets.UTF_8);
+            return null;
+        }).onSuccess(done -> status.set("Saved " + file))
+                .onFailure(failure -> errors.accept("Export CSV", failure)));
+    }
+
     private void applyMemberFilter() {
         String needle = memberFilter.get() == null ? "" : memberFilter.get().strip().toLowerCase(Locale.ROOT);
         boolean problemsOnly = onlyProblems.get();

@@ -35,6 +35,7 @@ public final class PartitionSetBrowser extends SplitPane {
     public static final String FILTER_FIELD_ID = "setFilter";
     public static final String MEMBER_FILTER_FIELD_ID = "memberFilter";
     public static final String ONLY_PROBLEMS_ID = "onlyProblems";
+    public static final String EXPORT_CSV_ID = "exportCsv";
 
     /** XID age as a share of the freeze max age from which the value is flagged, and from which it is alarming. */
     static final double XID_WARNING = 0.8;
@@ -148,7 +149,12 @@ public final class PartitionSetBrowser extends SplitPane {
         problems.selectedProperty().bindBidirectional(vm.onlyProblemsProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(8, title, count, spacer, filter, problems);
+        Button export = new Button("Export CSV…");
+        export.setId(EXPORT_CSV_ID);
+        export.setTooltip(new Tooltip("Save the partitions shown, with raw numbers, as CSV"));
+        export.disableProperty().bind(Bindings.isEmpty(vm.visibleMembers()));
+        export.setOnAction(event -> exportCsv(vm));
+        HBox header = new HBox(8, title, count, spacer, filter, problems, export);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add(Styles.TABLE_HEADER);
 
@@ -191,6 +197,19 @@ public final class PartitionSetBrowser extends SplitPane {
         membersTable.setPlaceholder(placeholder("Select a partition set to see its partitions."));
         VBox.setVgrow(membersTable, Priority.ALWAYS);
         return new VBox(header, membersTable);
+    }
+
+    /** Asks where, then writes the rows as shown (filtered and sorted). */
+    private void exportCsv(BrowserViewModel vm) {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Export partitions as CSV");
+        String setName = vm.selectedProperty().get() == null ? "partitions" : vm.selectedProperty().get().name();
+        chooser.setInitialFileName(setName.replaceAll("[^A-Za-z0-9._-]+", "_") + ".csv");
+        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("CSV", "*.csv"));
+        java.io.File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        if (file != null) {
+            vm.exportCsv(MembersCsv.of(List.copyOf(membersTable.getItems())), file.toPath());
+        }
     }
 
     private static <S, T> TableColumn<S, T> minWidth(TableColumn<S, T> column, double width) {
