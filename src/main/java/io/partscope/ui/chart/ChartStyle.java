@@ -43,8 +43,8 @@ public final class ChartStyle {
     public static final Color DANGER = new Color(0xc92a2a);
     /** {@code -ps-danger-bg}. */
     public static final Color DANGER_BG = new Color(0xffe8e8);
-    /** {@code .badge-partitioned} text colour: the DEFAULT partition's bars. */
-    public static final Color DEFAULT_PARTITION = new Color(0x5f3dc4);
+    /** The DEFAULT partition's bars and lane: {@code -ps-muted}, a catch-all rather than a partition. */
+    public static final Color DEFAULT_PARTITION = MUTED;
 
     /** Chart only: a lighter accent, so neighbouring partitions on the timeline stay apart. */
     public static final Color ACCENT_LIGHT = new Color(0x8fa3ec);

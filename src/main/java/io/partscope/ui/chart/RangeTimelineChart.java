@@ -234,6 +234,12 @@ public final class RangeTimelineChart extends StackPane {
 
         ValueAxis keyAxis = keyAxis(coverage.keyType(), set.partitionKey());
         keyAxis.setRange(axisLo, axisHi);
+        if (keyAxis instanceof DateAxis dates && axisHi - axisLo >= Duration.ofDays(180).toMillis()) {
+            // Month ticks or wider: ISO months, as the bounds are written ("2026-03", not "Mar-2026").
+            java.text.SimpleDateFormat months = new java.text.SimpleDateFormat("yyyy-MM", Locale.ROOT);
+            months.setTimeZone(TimeZone.getTimeZone(ZoneOffset.UTC));
+            dates.setDateFormatOverride(months);
+        }
         SymbolAxis lanes = new SymbolAxis(null, LANES.clone());
         lanes.setGridBandsVisible(false);
         lanes.setRange(-0.6, LANES.length - 0.4);
