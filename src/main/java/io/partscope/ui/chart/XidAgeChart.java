@@ -1,0 +1,224 @@
+package io.partscope.ui.chart;
+
+import io.partscope.core.catalog.CatalogSnapshot;
+import io.partscope.core.catalog.PartitionMember;
+import io.partscope.core.catalog.PartitionSet;
+import io.partscope.ui.Formats;
+import java.awt.Color;
+import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import javafx.scene.layout.StackPane;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYBarRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.XYIntervalSeries;
+import org.jfree.data.xy.XYIntervalSeriesCollection;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * XID age per leaf partition in tree order, against the limits that matter: autovacuum_freeze_max_age (an
+ * anti-wraparound vacuum is forced), vacuum_failsafe_age (PostgreSQL 14+: vacuum drops everything to freeze) and
+ * wraparound at 2^31 (the server stops assigning XIDs). Bars are coloured by the age as a share of the partition's
+ * own freeze max age (a partition may set a lower one), with the browser table's thresholds.
+ *
+ * <p>The age axis is logarithmic. On a linear axis that reaches wraparound, every age below the usual 200M freeze
+ * limit is a sliver at the bottom, which is exactly where healthy and soon-to-be-frozen partitions live; a log axis
+ * keeps a 50k-old partition and a 190M-old one both visible and keeps all three limits in view. How close a bar is
+ * to its limit is read from its colour, which does not depend on the axis.
+ */
+public final class XidAgeChart extends StackPane {
+    /** XID wraparound: 2^31 transactions. */
+    public static final long WRAPAROUND = 2_147_483_648L;
+    /** At this share of its freeze max age a bar leaves the normal colour. */
+    public static final double WATCH = 0.5;
+    /** Same threshold as the browser's warning cells. */
+    public static final double WARNING = 0.8;
+    /** An anti-wraparound vacuum is due (the browser's danger cells). */
+    public static final double DANGER = 1.0;
+    /** Bands of age over the partition's freeze max age; one series each, in this order. */
+    public static final List<String> BANDS = List.of("below 50% of freeze max age", "50-80%", "80-100%",
+            "100% and over: anti-wraparound vacuum due");
+    /** The series (in the second dataset) of per-partition freeze max ages lower than the server's. */
+    public static final String OWN_LIMIT = "partition's own autovacuum_freeze_max_age";
+
+    private static final Color[] BAND_COLOURS = {ChartStyle.ACCENT, ChartStyle.WATCH, ChartStyle.WARNING,
+        ChartStyle.DANGER};
+
+    private final JFreeChart chart;
+
+    /** With the snapshot's autovacuum_freeze_max_age and vacuum_failsafe_age. */
+    public XidAgeChart(PartitionSet set, CatalogSnapshot snapshot) {
+        this(set, snapshot.autovacuumFreezeMaxAge(), snapshot.vacuumFailsafeAge());
+    }
+
+    /** @param vacuumFailsafeAge null before PostgreSQL 14 (no line then) */
+    public XidAgeChart(PartitionSet set, long autovacuumFreezeMaxAge, Long vacuumFailsafeAge) {
+        this.chart = createChart(set, autovacuumFreezeMaxAge, vacuumFailsafeAge);
+        getChildren().add(ChartNodes.viewer(chart));
+    }
+
+    /** The chart, e.g. for {@link ChartExport#savePng}. */
+    public JFreeChart chart() {
+        return chart;
+    }
+
+    /** The band index (0 normal .. 3 danger) of an age as a share of its freeze max age. */
+    static int band(double fraction) {
+        if (fraction >= DANGER) {
+            return 3;
+        }
+        if (fraction >= WARNING) {
+            return 2;
+        }
+        return fraction >= WATCH ? 1 : 0;
+    }
+
+    /** The chart alone, without JavaFX (for export). */
+    public static JFreeChart createChart(PartitionSet set, long autovacuumFreezeMaxAge, Long vacuumFailsafeAge) {
+        Objects.requireNonNull(set, "set");
+        List<PartitionMember> leaves = LeafBuckets.leaves(set);
+        int perBar = LeafBuckets.perBar(leaves.size(), SizeChart.MAX_BARS);
+        long youngest = leaves.stream().map(PartitionMember::xidAge).filter(a -> a != null && a > 0)
+                .min(Long::compare).orElse(1_000L);
+        // Ten-power floor below the youngest age, at most 1,000: ages under that are no concern and would only
+        // stretch the axis.
+        double floor = Math.pow(10, Math.floor(Math.log10(Math.min(1_000L, youngest))));
+
+        List<XYIntervalSeries> bands = new ArrayList<>();
+        List<List<PartitionMember>> shown = new ArrayList<>();
+        for (String name : BANDS) {
+            bands.add(new XYIntervalSeries(name));
+            shown.add(new ArrayList<>());
+        }
+        XYSeries ownLimits = new XYSeries(OWN_LIMIT);
+        PartitionMember oldest = null;
+        for (LeafBuckets.Bucket bucket : LeafBuckets.of(leaves, SizeChart.MAX_BARS)) {
+            PartitionMember worst = bucket.members().stream().filter(m -> m.xidAgeFraction() != null)
+                    .max(Comparator.comparingDouble(PartitionMember::xidAgeFraction)).orElse(null);
+            if (worst == null) {
+                continue; // no age (foreign table, no privilege): no bar
+            }
+            if (oldest == null || worst.xidAgeFraction() > oldest.xidAgeFraction()) {
+                oldest = worst;
+            }
+            int band = band(worst.xidAgeFraction());
+            double x = (bucket.first() + bucket.last()) / 2.0;
+            double age = Math.max(floor, worst.xidAge());
+            bands.get(band).add(x, bucket.first() - 0.45, bucket.last() + 0.45, age, floor, age);
+            shown.get(band).add(worst);
+            if (worst.freezeMaxAge() != autovacuumFreezeMaxAge) {
+                ownLimits.add(x, worst.freezeMaxAge());
+            }
+        }
+        XYIntervalSeriesCollection ages = new XYIntervalSeriesCollection();
+        bands.forEach(ages::addSeries);
+
+        XYBarRenderer renderer = new XYBarRenderer();
+        renderer.setUseYInterval(true); // bars start at the axis floor: a log axis has no zero
+        for (int i = 0; i < BAND_COLOURS.length; i++) {
+            renderer.setSeriesPaint(i, BAND_COLOURS[i]);
+        }
+        renderer.setDefaultToolTipGenerator((data, series, item) -> tooltip(shown.get(series).get(item)));
+
+        LogAxis ageAxis = new LogAxis("XID age (log scale)");
+        ageAxis.setBase(10);
+        ageAxis.setTickUnit(new NumberTickUnit(1)); // one labelled tick per power of ten
+        ageAxis.setMinorTickCount(9);
+        ageAxis.setMinorTickMarksVisible(true);
+        ageAxis.setNumberFormatOverride(new ChartAxes.LabelFormat(XidAgeChart::powerOfTen));
+        ageAxis.setSmallestValue(floor);
+        // Room above wraparound for its label.
+        ageAxis.setRange(floor, WRAPAROUND * 2.5);
+        ageAxis.setAutoRange(false);
+
+        XYPlot plot = new XYPlot(ages, ChartAxes.partitionAxis(leaves), ageAxis, renderer);
+        if (ownLimits.getItemCount() > 0) {
+            XYLineAndShapeRenderer dashes = new XYLineAndShapeRenderer(false, true);
+            dashes.setSeriesShape(0, new Rectangle2D.Double(-4, -1, 8, 2));
+            dashes.setSeriesPaint(0, ChartStyle.INK);
+            dashes.setDefaultToolTipGenerator((data, series, item) -> "own autovacuum_freeze_max_age "
+                    + Formats.age(data.getY(series, item).longValue()));
+            plot.setDataset(1, new XYSeriesCollection(ownLimits));
+            plot.setRenderer(1, dashes);
+        }
+
+        plot.addRangeMarker(limit(autovacuumFreezeMaxAge, "autovacuum_freeze_max_age " + big(autovacuumFreezeMaxAge),
+                ChartStyle.WARNING, true), Layer.FOREGROUND);
+        if (vacuumFailsafeAge != null) {
+            // Just below wraparound on a log axis: its label goes under the line, wraparound's above its own.
+            plot.addRangeMarker(limit(vacuumFailsafeAge, "vacuum_failsafe_age " + big(vacuumFailsafeAge),
+                    ChartStyle.DANGER, false), Layer.FOREGROUND);
+        }
+        plot.addRangeMarker(limit(WRAPAROUND, "wraparound 2^31 (" + big(WRAPAROUND) + ")", ChartStyle.INK, true),
+                Layer.FOREGROUND);
+
+        JFreeChart chart = new JFreeChart("XID age per partition: " + set.schema() + "." + set.name(),
+                ChartStyle.TITLE_FONT, plot, true);
+        chart.addSubtitle(0, ChartStyle.subtitle(summary(leaves.size(), perBar, oldest, vacuumFailsafeAge)));
+        return ChartStyle.apply(chart);
+    }
+
+    private static ValueMarker limit(long age, String label, Color colour, boolean labelAbove) {
+        ValueMarker marker = ChartStyle.marker(new ValueMarker(age), label, colour,
+                colour == ChartStyle.INK ? ChartStyle.MARKER_STROKE : ChartStyle.DASHED_STROKE);
+        marker.setLabelAnchor(labelAbove ? RectangleAnchor.TOP_RIGHT : RectangleAnchor.BOTTOM_RIGHT);
+        marker.setLabelTextAnchor(labelAbove ? TextAnchor.BOTTOM_RIGHT : TextAnchor.TOP_RIGHT);
+        marker.setLabelOffset(new org.jfree.chart.ui.RectangleInsets(2, 6, 2, 6));
+        return marker;
+    }
+
+    private static String summary(int leaves, int perBar, PartitionMember oldest, Long failsafe) {
+        StringBuilder text = new StringBuilder(Formats.count((long) leaves)).append(" partitions");
+        if (oldest != null) {
+            text.append("; nearest its freeze limit: ").append(oldest.name()).append(": ").append(Formats.age(oldest.xidAge()))
+                    .append(" (").append(Formats.percent(oldest.xidAgeFraction())).append(" of its freeze max age)");
+        }
+        if (perBar > 1) {
+            text.append("; each bar is the oldest of ").append(perBar).append(" neighbouring partitions");
+        }
+        if (failsafe == null) {
+            text.append("; no vacuum_failsafe_age before PostgreSQL 14");
+        }
+        return text.toString();
+    }
+
+    private static String tooltip(PartitionMember m) {
+        return m.schema() + "." + m.name() + ": XID age " + Formats.count(m.xidAge()) + " ("
+                + Formats.percent(m.xidAgeFraction()) + " of its freeze max age " + big(m.freezeMaxAge()) + ")";
+    }
+
+    /** 200M, 1.6B, 2.1B: limits as a DBA says them. */
+    static String big(long n) {
+        if (n >= 1_000_000_000L) {
+            return trim(String.format(Locale.ROOT, "%.2f", n / 1e9)) + "B";
+        }
+        if (n >= 1_000_000L) {
+            return trim(String.format(Locale.ROOT, "%.1f", n / 1e6)) + "M";
+        }
+        if (n >= 1_000L) {
+            return trim(String.format(Locale.ROOT, "%.1f", n / 1e3)) + "k";
+        }
+        return Long.toString(n);
+    }
+
+    private static String trim(String decimal) {
+        return decimal.contains(".") ? decimal.replaceAll("0+$", "").replaceAll("\\.$", "") : decimal;
+    }
+
+    /** Tick labels on the log axis: 1, 10, 100, 1k ... 1B. */
+    private static String powerOfTen(double value) {
+        return value < 1 ? "" : big(Math.round(value));
+    }
+}
