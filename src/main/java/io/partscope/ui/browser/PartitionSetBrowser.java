@@ -17,6 +17,8 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
@@ -36,6 +38,7 @@ public final class PartitionSetBrowser extends SplitPane {
     public static final String MEMBER_FILTER_FIELD_ID = "memberFilter";
     public static final String ONLY_PROBLEMS_ID = "onlyProblems";
     public static final String EXPORT_CSV_ID = "exportCsv";
+    public static final String SET_TABS_ID = "setTabs";
 
     /** XID age as a share of the freeze max age from which the value is flagged, and from which it is alarming. */
     static final double XID_WARNING = 0.8;
@@ -196,7 +199,16 @@ public final class PartitionSetBrowser extends SplitPane {
         membersTable.setItems(sortedMembers);
         membersTable.setPlaceholder(placeholder("Select a partition set to see its partitions."));
         VBox.setVgrow(membersTable, Priority.ALWAYS);
-        return new VBox(header, membersTable);
+        Tab partitions = new Tab("Partitions", new VBox(header, membersTable));
+        ((VBox) partitions.getContent()).getChildren().forEach(n -> VBox.setVgrow(n, n == membersTable
+                ? Priority.ALWAYS : Priority.NEVER));
+        partitions.setClosable(false);
+        TabPane tabs = new TabPane(partitions);
+        tabs.setId(SET_TABS_ID);
+        tabs.getTabs().addAll(ChartTabs.create(vm));
+        VBox pane = new VBox(tabs);
+        VBox.setVgrow(tabs, Priority.ALWAYS);
+        return pane;
     }
 
     /** Asks where, then writes the rows as shown (filtered and sorted). */

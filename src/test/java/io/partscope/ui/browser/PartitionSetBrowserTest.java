@@ -132,4 +132,29 @@ class PartitionSetBrowserTest {
         assertEquals(List.of("troubled_ok"), browser.membersTable().getItems().stream()
                 .map(MemberRow::name).toList());
     }
+
+    @Test
+    void chartTabsDrawTheSelectedSetAndSayWhenATimelineDoesNotApply(FxRobot robot) {
+        robot.clickOn("public.small");
+        javafx.scene.control.TabPane tabs = robot.lookup("#" + PartitionSetBrowser.SET_TABS_ID).query();
+        robot.interact(() -> tabs.getSelectionModel().select(2));
+        WaitForAsyncUtils.waitForFxEvents();
+        io.partscope.ui.chart.XidAgeChart xid = robot.lookup(n -> n instanceof io.partscope.ui.chart.XidAgeChart)
+                .query();
+        org.jfree.data.xy.XYDataset data = xid.chart().getXYPlot().getDataset();
+        int bars = 0;
+        for (int series = 0; series < data.getSeriesCount(); series++) {
+            bars += data.getItemCount(series);
+        }
+        assertEquals(9, bars);
+
+        robot.interact(() -> tabs.getSelectionModel().select(3));
+        WaitForAsyncUtils.waitForFxEvents();
+        io.partscope.ui.chart.RangeTimelineChart timeline = robot
+                .lookup(n -> n instanceof io.partscope.ui.chart.RangeTimelineChart).query();
+        assertEquals(false, timeline.isApplicable());
+        assertEquals(true, robot.lookup("#" + ChartTabs.EXPORT_PNG_ID).queryAll().stream()
+                .filter(javafx.scene.Node::isVisible).filter(n -> n.getScene() != null)
+                .anyMatch(javafx.scene.Node::isDisabled));
+    }
 }
