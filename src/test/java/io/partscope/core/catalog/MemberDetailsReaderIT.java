@@ -92,8 +92,9 @@ class MemberDetailsReaderIT {
             PG.exec(db, "SELECT txid_current()");
         }
         PG.exec(db, "VACUUM (FREEZE, PROCESS_TOAST false) app.sensor_log_2025");
-        PG.awaitTrue(db, "SELECT n_dead_tup > 0 AND n_tup_del > 0 FROM pg_stat_user_tables"
-                + " WHERE relname = 'events_2026_02'");
+        PG.awaitTrue(db, "SELECT n_dead_tup > 0 AND n_tup_del = n_dead_tup"
+                + " AND n_live_tup = (SELECT count(*) FROM app.events_2026_02)"
+                + " AND n_tup_ins = n_live_tup + n_tup_del FROM pg_stat_user_tables WHERE relname = 'events_2026_02'");
         PG.awaitTrue(db, "SELECT vacuum_count > 0 FROM pg_stat_user_tables WHERE relname = 'sensor_log_2025'");
         database = Database.open(PG.superuserSettings(db),
                 DatabaseOptions.DEFAULTS.withLockTimeout(LOCK_TIMEOUT));
