@@ -172,6 +172,16 @@ public final class BrowserViewModel {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 
+    /** The database shown (null when not connected). */
+    public Database database() {
+        return database;
+    }
+
+    /** The activity that runs this browser's background work (progress and Cancel). */
+    public Activity activity() {
+        return activity;
+    }
+
     /** Every set of the last read, unfiltered. */
     public ObservableList<PartitionSetRow> allSets() {
         return FXCollections.unmodifiableObservableList(sets);

@@ -3,6 +3,7 @@ package io.partscope.ui.browser;
 import io.partscope.ui.Formats;
 import io.partscope.ui.Styles;
 import io.partscope.ui.TableColumns;
+import io.partscope.ui.details.MemberDetailsPane;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -206,9 +207,34 @@ public final class PartitionSetBrowser extends SplitPane {
         TabPane tabs = new TabPane(partitions);
         tabs.setId(SET_TABS_ID);
         tabs.getTabs().addAll(ChartTabs.create(vm));
+        tabs.getTabs().add(detailsTab(vm, tabs));
         VBox pane = new VBox(tabs);
         VBox.setVgrow(tabs, Priority.ALWAYS);
         return pane;
+    }
+
+    /**
+     * The selected partition's DDL, indexes and statistics, read when the tab is shown (not on every selection:
+     * it costs queries). A double click on a partition opens it.
+     */
+    private Tab detailsTab(BrowserViewModel vm, TabPane tabs) {
+        MemberDetailsPane details = MemberDetailsPane.create(vm.activity());
+        Tab tab = new Tab("Details", details);
+        tab.setClosable(false);
+        Runnable load = () -> {
+            MemberRow row = membersTable.getSelectionModel().getSelectedItem();
+            if (tab.isSelected()) {
+                details.show(row == null ? null : vm.database(), row == null ? null : row.member().relationName());
+            }
+        };
+        tab.selectedProperty().addListener((obs, was, is) -> load.run());
+        membersTable.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> load.run());
+        membersTable.setOnMouseClicked(event -> {
+            if (event.getClickCount() == 2 && membersTable.getSelectionModel().getSelectedItem() != null) {
+                tabs.getSelectionModel().select(tab);
+            }
+        });
+        return tab;
     }
 
     /** Asks where, then writes the rows as shown (filtered and sorted). */
