@@ -157,4 +157,20 @@ class MainWindowIT {
         return texts;
     }
 
+
+    @Test
+    void autoRefreshShowsASetCreatedAfterConnectingWithoutPressingRefresh(FxRobot robot) throws Exception {
+        String own = pg.newDatabase("ui_auto");
+        pg.exec(own, "CREATE TABLE first_set (k int) PARTITION BY RANGE (k)");
+        connect(robot, pg.superuserUrl(own));
+        assertEquals(1, window.browser().setsTable().getItems().size());
+
+        // The box offers 30 s and more; the property takes any interval, which keeps this test short.
+        robot.interact(() -> window.viewModel().browser().autoRefreshProperty().set(java.time.Duration.ofMillis(300)));
+        pg.exec(own, "CREATE TABLE second_set (k int) PARTITION BY LIST (k)");
+        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS,
+                () -> window.browser().setsTable().getItems().size() == 2);
+        robot.interact(() -> window.viewModel().browser().autoRefreshProperty().set(java.time.Duration.ZERO));
+        assertNoErrorDialog(robot);
+    }
 }

@@ -62,6 +62,14 @@ public final class BrowserViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Not connected");
     private final ReadOnlyStringWrapper server = new ReadOnlyStringWrapper("");
 
+    /** Choices of the auto-refresh box; {@link java.time.Duration#ZERO} is off. */
+    public static final List<java.time.Duration> AUTO_REFRESH_CHOICES = List.of(java.time.Duration.ZERO,
+            java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(5));
+
+    private final ObjectProperty<java.time.Duration> autoRefresh = new SimpleObjectProperty<>(
+            java.time.Duration.ZERO);
+    private javafx.animation.Timeline autoRefreshTimer;
+
     private Database database;
     private long lastReadMillis;
     private TaskHandle reading = TaskHandle.NONE;
@@ -75,6 +83,7 @@ public final class BrowserViewModel {
                 row == null ? List.of() : row.set().partitions().stream().map(MemberRow::of).toList()));
         visibleSets.addListener((ListChangeListener<PartitionSetRow>) change -> updateStatus());
         memberFilter.addListener((obs, old, text) -> applyMemberFilter());
+        autoRefresh.addListener((obs, old, every) -> scheduleAutoRefresh(every));
         onlyProblems.addListener((obs, old, on) -> applyMemberFilter());
     }
 
@@ -91,6 +100,33 @@ public final class BrowserViewModel {
         }
         server.set("PostgreSQL " + db.server().version());
         refresh();
+    }
+
+    /**
+     * Re-reads the catalog on a timer. A tick while a read is still running is skipped rather than restarting it,
+     * so a slow catalog is never read in a loop that never finishes.
+     */
+    private void scheduleAutoRefresh(java.time.Duration every) {
+        if (autoRefreshTimer != null) {
+            autoRefreshTimer.stop();
+            autoRefreshTimer = null;
+        }
+        if (every == null || every.isZero()) {
+            return;
+        }
+        autoRefreshTimer = new javafx.animation.Timeline(new javafx.animation.KeyFrame(
+                javafx.util.Duration.millis(every.toMillis()), event -> {
+                    if (reading.isDone()) {
+                        refresh();
+                    }
+                }));
+        autoRefreshTimer.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        autoRefreshTimer.play();
+    }
+
+    /** How often to re-read the catalog; ZERO: never. */
+    public ObjectProperty<java.time.Duration> autoRefreshProperty() {
+        return autoRefresh;
     }
 
     /** Reads the catalog again. */

@@ -40,6 +40,7 @@ public final class PartitionSetBrowser extends SplitPane {
     public static final String ONLY_PROBLEMS_ID = "onlyProblems";
     public static final String EXPORT_CSV_ID = "exportCsv";
     public static final String SET_TABS_ID = "setTabs";
+    public static final String AUTO_REFRESH_ID = "autoRefresh";
 
     /** XID age as a share of the freeze max age from which the value is flagged, and from which it is alarming. */
     static final double XID_WARNING = 0.8;
@@ -80,7 +81,27 @@ public final class PartitionSetBrowser extends SplitPane {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(8, title, count, spacer, filter, reload);
+        javafx.scene.control.ComboBox<java.time.Duration> auto = new javafx.scene.control.ComboBox<>(
+                javafx.collections.FXCollections.observableArrayList(BrowserViewModel.AUTO_REFRESH_CHOICES));
+        auto.setId(AUTO_REFRESH_ID);
+        auto.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(java.time.Duration d) {
+                if (d == null || d.isZero()) {
+                    return "Auto-refresh off";
+                }
+                return "Every " + (d.toSeconds() < 60 ? d.toSeconds() + " s" : d.toMinutes() + " min");
+            }
+
+            @Override
+            public java.time.Duration fromString(String text) {
+                return null;
+            }
+        });
+        auto.valueProperty().bindBidirectional(vm.autoRefreshProperty());
+        auto.setTooltip(new Tooltip("Read the catalog again at this interval (each read is one short read-only "
+                + "transaction)"));
+        HBox header = new HBox(8, title, count, spacer, filter, auto, reload);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add(Styles.TABLE_HEADER);
 
