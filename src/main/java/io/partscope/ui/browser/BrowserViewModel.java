@@ -73,14 +73,14 @@ public final class BrowserViewModel {
     private Database database;
     private long lastReadMillis;
     private TaskHandle reading = TaskHandle.NONE;
+    private TaskHandle buildingMembers = TaskHandle.NONE;
 
     public BrowserViewModel(Activity activity, CatalogSource source, BiConsumer<String, Throwable> errors) {
         this.activity = activity;
         this.source = source;
         this.errors = errors;
         filter.addListener((obs, old, text) -> applyFilter());
-        selected.addListener((obs, old, row) -> members.setAll(
-                row == null ? List.of() : row.set().partitions().stream().map(MemberRow::of).toList()));
+        selected.addListener((obs, old, row) -> showMembers(row));
         visibleSets.addListener((ListChangeListener<PartitionSetRow>) change -> updateStatus());
         memberFilter.addListener((obs, old, text) -> applyMemberFilter());
         autoRefresh.addListener((obs, old, every) -> scheduleAutoRefresh(every));
@@ -127,6 +127,26 @@ public final class BrowserViewModel {
     /** How often to re-read the catalog; ZERO: never. */
     public ObjectProperty<java.time.Duration> autoRefreshProperty() {
         return autoRefresh;
+    }
+
+    /**
+     * Lists the members of the selected set. Building the rows (problems, roll-ups) of a set with 100,000
+     * partitions takes a noticeable time, so it runs off the FX thread; a newer selection wins.
+     */
+    private void showMembers(PartitionSetRow row) {
+        buildingMembers.cancel();
+        if (row == null) {
+            members.clear();
+            return;
+        }
+        buildingMembers = activity.runInBackground(BackgroundTask.<List<MemberRow>>of("list partitions",
+                cancellation -> row.set().partitions().stream().map(MemberRow::of).toList())
+                .onSuccess(rows -> {
+                    if (selected.get() == row) {
+                        members.setAll(rows);
+                    }
+                })
+                .onFailure(failure -> errors.accept("List partitions", failure)));
     }
 
     /** Reads the catalog again. */
