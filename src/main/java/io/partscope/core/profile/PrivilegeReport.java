@@ -30,23 +30,41 @@ public record PrivilegeReport(int versionNum, String version, String user, Strin
         return pgstattupleVersion != null;
     }
 
-    /** One line per fact, for a person: the UI lists them, the CLI can print them. */
+    /**
+     * One fact, for a person.
+     *
+     * @param limitation whether it limits what Partscope can show or do (the UI marks these)
+     */
+    public record Finding(String text, boolean limitation) {
+    }
+
+    /** One line per fact: the UI lists them, the CLI can print them. */
     public List<String> summary() {
-        List<String> lines = new ArrayList<>();
-        lines.add("PostgreSQL " + version + (inRecovery ? " (standby, read-only)" : "")
-                + (supported ? "" : ": not supported, Partscope needs PostgreSQL 13 or newer"));
-        lines.add("Connected as \"" + user + "\" to database \"" + database + "\""
-                + (superuser ? ", a superuser" : ", not a superuser"));
-        lines.add(readsPgStatistic ? "Can read pg_statistic: exact column statistics for the bloat estimate"
-                : "Cannot read pg_statistic: bloat estimates use pg_stats (slower, tables you may read only)");
-        lines.add(readAllStats ? "Member of pg_read_all_stats: sees every session's activity and statistics"
-                : "Not a member of pg_read_all_stats: other roles' queries and some statistics are hidden");
-        lines.add(monitor ? "Member of pg_monitor" : "Not a member of pg_monitor");
-        lines.add(createInDatabase ? "Has CREATE on database \"" + database + "\""
-                : "No CREATE on database \"" + database + "\"");
-        lines.add(pgstattupleVersion != null ? "pgstattuple " + pgstattupleVersion + " is installed: exact bloat"
+        return findings().stream().map(Finding::text).toList();
+    }
+
+    /** The facts of {@link #summary()}, each with whether it is a limitation. */
+    public List<Finding> findings() {
+        List<Finding> lines = new ArrayList<>();
+        lines.add(new Finding("PostgreSQL " + version + (inRecovery ? " (standby, read-only)" : "")
+                + (supported ? "" : ": not supported, Partscope needs PostgreSQL 13 or newer"), !supported));
+        lines.add(new Finding("Connected as \"" + user + "\" to database \"" + database + "\""
+                + (superuser ? ", a superuser" : ", not a superuser"), false));
+        lines.add(new Finding(readsPgStatistic
+                ? "Can read pg_statistic: exact column statistics for the bloat estimate"
+                : "Cannot read pg_statistic: bloat estimates use pg_stats (slower, tables you may read only)",
+                !readsPgStatistic));
+        lines.add(new Finding(readAllStats
+                ? "Member of pg_read_all_stats: sees every session's activity and statistics"
+                : "Not a member of pg_read_all_stats: other roles' queries and some statistics are hidden",
+                !readAllStats));
+        lines.add(new Finding(monitor ? "Member of pg_monitor" : "Not a member of pg_monitor", false));
+        lines.add(new Finding(createInDatabase ? "Has CREATE on database \"" + database + "\""
+                : "No CREATE on database \"" + database + "\"", false));
+        lines.add(new Finding(pgstattupleVersion != null
+                ? "pgstattuple " + pgstattupleVersion + " is installed: exact bloat"
                 : pgstattupleAvailable ? "pgstattuple is available but not installed (CREATE EXTENSION pgstattuple)"
-                        : "pgstattuple is not available on this server");
+                        : "pgstattuple is not available on this server", pgstattupleVersion == null));
         return List.copyOf(lines);
     }
 }
