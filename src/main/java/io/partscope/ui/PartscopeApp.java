@@ -1,8 +1,5 @@
 package io.partscope.ui;
 
-import io.partscope.core.db.Environment;
-import io.partscope.core.demo.DemoDatabase;
-import io.partscope.ui.task.BackgroundTask;
 import io.partscope.ui.task.FxTaskExecutor;
 import java.time.Duration;
 import java.util.Map;
@@ -23,7 +20,6 @@ public final class PartscopeApp extends Application {
 
     private FxTaskExecutor executor;
     private MainWindow window;
-    private DemoDatabase demo;
 
     @Override
     public void start(Stage stage) {
@@ -34,26 +30,23 @@ public final class PartscopeApp extends Application {
         Map<String, String> named = getParameters().getNamed();
         boolean demo = getParameters().getUnnamed().contains(DEMO_FLAG);
         if (demo) {
-            startDemo();
+            window.startDemo();
         } else if (named.get(URL_PARAMETER) != null && !named.get(URL_PARAMETER).isBlank()) {
             window.viewModel().connectTo(named.get(URL_PARAMETER));
+        } else {
+            offerConnectionsOnFirstStart();
         }
     }
 
-    /**
-     * Starts the embedded demo database off the FX thread (the first start loads its data, which takes a while),
-     * then connects the window to it. The server stops when the app does.
-     */
-    private void startDemo() {
-        DemoDatabase server = new DemoDatabase(DemoDatabase.defaultBaseDirectory(Environment.system()));
-        demo = server;
-        BackgroundTask<String> task = BackgroundTask.of("start demo", cancellation -> {
-            server.start(false, step -> LOG.info("demo: {}", step));
-            return server.url();
-        }).onSuccess(url -> window.viewModel().connectTo(url))
-                .onFailure(failure -> ErrorDialog.show(window.stage(), "Open the demo database", failure));
-        window.viewModel().activity().run("Starting the demo database (the first start loads it: about 20 s)…",
-                task);
+    /** With no saved connection yet, the connection manager opens by itself and offers the demo database. */
+    private void offerConnectionsOnFirstStart() {
+        try {
+            if (window.profileStore().load().isEmpty()) {
+                javafx.application.Platform.runLater(window::openConnectionManager);
+            }
+        } catch (io.partscope.core.db.PartscopeException e) {
+            ErrorDialog.show(window.stage(), "Read the saved connections", e);
+        }
     }
 
     @Override
@@ -68,8 +61,8 @@ public final class PartscopeApp extends Application {
                 LOG.debug("background work still running at exit");
             }
         }
-        if (demo != null) {
-            demo.close();
+        if (window != null) {
+            window.closeDemo();
         }
     }
 }

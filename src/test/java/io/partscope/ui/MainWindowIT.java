@@ -173,4 +173,18 @@ class MainWindowIT {
         robot.interact(() -> window.viewModel().browser().autoRefreshProperty().set(java.time.Duration.ZERO));
         assertNoErrorDialog(robot);
     }
+
+    @Test
+    void aSavedConnectionConnectsAndTheUrlFieldNeverShowsItsPassword(FxRobot robot) throws Exception {
+        robot.interact(() -> window.viewModel().connection().connectWith(pg.passwordUserSettings(db)));
+        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS,
+                () -> !window.viewModel().activity().isBusy()
+                        && (!window.browser().setsTable().getItems().isEmpty() || errorDialog(robot) != null));
+        assertNoErrorDialog(robot);
+        String shown = robot.lookup("#" + ConnectionBar.URL_FIELD_ID)
+                .queryAs(javafx.scene.control.TextField.class).getText();
+        assertEquals(true, shown.startsWith("postgresql://" + TestPostgres.PASSWORD_USER + "@127.0.0.1:"), shown);
+        assertEquals(false, shown.contains(TestPostgres.PASSWORD), shown);
+        assertEquals(2, window.browser().setsTable().getItems().size());
+    }
 }

@@ -17,6 +17,9 @@ import javafx.scene.layout.Priority;
 public final class ConnectionBar extends HBox {
     public static final String URL_FIELD_ID = "urlField";
     public static final String CONNECT_BUTTON_ID = "connectButton";
+    public static final String CONNECTIONS_BUTTON_ID = "connectionsButton";
+
+    private final Button connections = new Button("Connections…");
     public static final String CANCEL_BUTTON_ID = "cancelButton";
     public static final String PROGRESS_ID = "progress";
 
@@ -65,11 +68,19 @@ public final class ConnectionBar extends HBox {
         working.visibleProperty().bind(activity.busyProperty());
         working.managedProperty().bind(working.visibleProperty());
 
-        getChildren().addAll(brand, url, connect, working);
+        connections.setId(CONNECTIONS_BUTTON_ID);
+        connections.setTooltip(new Tooltip("Saved connections, import, test, and the demo database"));
+        connections.disableProperty().bind(activity.busyProperty());
+        getChildren().addAll(brand, connections, url, connect, working);
     }
 
     /** Puts the caret in the URL field (Enter there connects; not a default button, so Enter elsewhere does not). */
     public void focusUrl() {
         url.requestFocus();
+    }
+
+    /** What the Connections… button does (the window opens the connection manager). */
+    public void setOnManageConnections(Runnable action) {
+        connections.setOnAction(event -> action.run());
     }
 }

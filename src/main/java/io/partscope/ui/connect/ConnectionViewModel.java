@@ -51,8 +51,21 @@ public final class ConnectionViewModel {
             return;
         }
         String target = url.get().strip();
+        open(cancellation -> opener.open(target, cancellation));
+    }
+
+    /**
+     * Connects with settings already resolved (a saved profile, the demo). The URL field shows where, never the
+     * password.
+     */
+    public void connectWith(ConnectionSettings settings) {
+        url.set(settings.displayUrl());
+        open(cancellation -> Database.open(settings, io.partscope.core.db.DatabaseOptions.DEFAULTS));
+    }
+
+    private void open(io.partscope.ui.task.BackgroundWork<Database> how) {
         BackgroundTask<Database> task = BackgroundTask.of("connect", cancellation -> {
-            Database opened = opener.open(target, cancellation);
+            Database opened = how.run(cancellation);
             if (cancellation.isCancelled()) {
                 opened.close();
                 cancellation.throwIfCancelled();

@@ -27,6 +27,11 @@ class CatalogReaderIT {
         PG.awaitTrue(db, "SELECT (SELECT n_dead_tup > 0 FROM pg_stat_user_tables WHERE relname = 'events_2026_01_eu')"
                 + " AND (SELECT n_live_tup = 500 FROM pg_stat_user_tables WHERE relname = 'sensor_log_2025_q4')"
                 + " AND (SELECT sum(n_live_tup) = 100 FROM pg_stat_user_tables WHERE schemaname = 'Odd \"Schema\". x')");
+        // Analyze again now that every count has landed (PG 14's collector is asynchronous: a count arriving after
+        // an ANALYZE is added to n_mod_since_analyze), and wait until the reset is visible.
+        PG.exec(db, "ANALYZE app.events_2026_01_eu", "ANALYZE app.events_default");
+        PG.awaitTrue(db, "SELECT bool_and(n_mod_since_analyze = 0) FROM pg_stat_user_tables"
+                + " WHERE relname IN ('events_2026_01_eu', 'events_default')");
         database = Database.open(PG.superuserSettings(db), DatabaseOptions.DEFAULTS);
         snapshot = new CatalogReader(database).read(CatalogFilter.ALL, null);
     }
