@@ -5,8 +5,8 @@ import io.partscope.core.db.Database;
 import io.partscope.core.db.ErrorKind;
 import io.partscope.core.db.Identifiers;
 import io.partscope.core.db.PartscopeException;
+import io.partscope.core.db.Rows;
 import io.partscope.core.db.SqlResource;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +15,6 @@ import java.sql.Savepoint;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,7 +92,7 @@ public final class CatalogReader {
 
     private Settings readSettings(Connection c, Cancellation cancel) throws SQLException, PartscopeException {
         try (PreparedStatement ps = c.prepareStatement(sql("settings.sql"))) {
-            try (ResultSet rs = run(ps, cancel)) {
+            try (ResultSet rs = Rows.query(ps, cancel)) {
                 rs.next();
                 long failsafe = rs.getLong("vacuum_failsafe_age");
                 return new Settings(rs.getString("server_version"), rs.getInt("server_version_num"),
@@ -110,7 +109,7 @@ public final class CatalogReader {
             throws SQLException, PartscopeException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
             ps.setString(1, schema);
-            try (ResultSet rs = run(ps, cancel)) {
+            try (ResultSet rs = Rows.query(ps, cancel)) {
                 if (!rs.next()) {
                     throw new PartscopeException(ErrorKind.OBJECT_NOT_FOUND,
                             "schema \"" + schema + "\" does not exist", null, null,
@@ -137,7 +136,7 @@ public final class CatalogReader {
         Long target = null;
         try (PreparedStatement ps = c.prepareStatement(sql("resolve_table.sql"))) {
             ps.setString(1, quoted);
-            try (ResultSet rs = run(ps, cancel)) {
+            try (ResultSet rs = Rows.query(ps, cancel)) {
                 while (rs.next()) {
                     target = rs.getLong("target_oid");
                     roots.add(rs.getLong("root_oid"));
@@ -158,7 +157,7 @@ public final class CatalogReader {
     private List<Long> lockedRelations(Connection c, Cancellation cancel) throws SQLException, PartscopeException {
         List<Long> locked = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql("locked_relations.sql"))) {
-            try (ResultSet rs = run(ps, cancel)) {
+            try (ResultSet rs = Rows.query(ps, cancel)) {
                 while (rs.next()) {
                     locked.add(rs.getLong(1));
                 }
@@ -186,7 +185,7 @@ public final class CatalogReader {
             }
             ps.setBoolean(3, estimateAllSizes);
             ps.setArray(4, c.createArrayOf("bigint", locked.toArray()));
-            try (ResultSet rs = run(ps, cancel)) {
+            try (ResultSet rs = Rows.query(ps, cancel)) {
                 while (rs.next()) {
                     rows.add(memberRow(rs));
                 }
@@ -203,50 +202,22 @@ public final class CatalogReader {
                 rs.getLong("toast_size"), rs.getBoolean("sizes_estimated"));
         return new MemberRow(rs.getLong("root_oid"), rs.getLong("oid"), rs.getInt("depth"), rs.getString("schema"),
                 rs.getString("name"), rs.getString("relkind"), rs.getString("persistence"),
-                rs.getString("tablespace"), strings(rs.getArray("reloptions")), rs.getString("bound"),
-                rs.getString("partition_key"), rs.getString("strategy"), longs(rs.getArray("parent_oids")),
-                strings(rs.getArray("parent_schemas")), strings(rs.getArray("parent_names")),
+                rs.getString("tablespace"), Rows.strings(rs.getArray("reloptions")), rs.getString("bound"),
+                rs.getString("partition_key"), rs.getString("strategy"), Rows.longs(rs.getArray("parent_oids")),
+                Rows.strings(rs.getArray("parent_schemas")), Rows.strings(rs.getArray("parent_names")),
                 rs.getBoolean("detach_pending"), rs.getDouble("reltuples"), rs.getLong("relpages"),
-                nullableLong(rs, "live_tuples"), nullableLong(rs, "dead_tuples"),
-                nullableLong(rs, "mods_since_analyze"), rs.getObject("last_vacuum", OffsetDateTime.class),
+                Rows.nullableLong(rs, "live_tuples"), Rows.nullableLong(rs, "dead_tuples"),
+                Rows.nullableLong(rs, "mods_since_analyze"), rs.getObject("last_vacuum", OffsetDateTime.class),
                 rs.getObject("last_autovacuum", OffsetDateTime.class),
                 rs.getObject("last_analyze", OffsetDateTime.class),
-                rs.getObject("last_autoanalyze", OffsetDateTime.class), nullableLong(rs, "xid_age"),
-                nullableLong(rs, "mxid_age"), nullableLong(rs, "freeze_max_age_option"), sizes,
+                rs.getObject("last_autoanalyze", OffsetDateTime.class), Rows.nullableLong(rs, "xid_age"),
+                Rows.nullableLong(rs, "mxid_age"), Rows.nullableLong(rs, "freeze_max_age_option"), sizes,
                 rs.getInt("fillfactor"), rs.getLong("columns"), rs.getLong("columns_with_stats"),
                 rs.getDouble("max_null_frac"), rs.getDouble("data_width"));
-    }
-
-    private static ResultSet run(PreparedStatement ps, Cancellation cancel) throws SQLException, PartscopeException {
-        cancel.running(ps);
-        return ps.executeQuery();
     }
 
     private static String sql(String file) {
         return SqlResource.load(CatalogReader.class, file);
     }
 
-    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
-    }
-
-    private static List<String> strings(Array array) throws SQLException {
-        if (array == null) {
-            return List.of();
-        }
-        Object[] values = (Object[]) array.getArray();
-        List<String> out = new ArrayList<>(values.length);
-        for (Object v : values) {
-            out.add((String) v);
-        }
-        return out;
-    }
-
-    private static List<Long> longs(Array array) throws SQLException {
-        if (array == null) {
-            return List.of();
-        }
-        return Arrays.stream((Object[]) array.getArray()).map(v -> ((Number) v).longValue()).toList();
-    }
 }

@@ -4,8 +4,8 @@ import io.partscope.core.db.Cancellation;
 import io.partscope.core.db.Database;
 import io.partscope.core.db.ErrorKind;
 import io.partscope.core.db.PartscopeException;
+import io.partscope.core.db.Rows;
 import io.partscope.core.db.SqlResource;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -127,12 +127,12 @@ public final class MemberDetailsReader {
             ps.setString(1, member.schema());
             ps.setString(2, member.name());
             ps.setBoolean(3, assumeLocked);
-            try (ResultSet rs = run(ps, cancel)) {
+            try (ResultSet rs = Rows.query(ps, cancel)) {
                 if (!rs.next()) {
                     return null;
                 }
-                List<String> parentSchemas = strings(rs.getArray("parent_schemas"));
-                List<String> parentNames = strings(rs.getArray("parent_names"));
+                List<String> parentSchemas = Rows.strings(rs.getArray("parent_schemas"));
+                List<String> parentNames = Rows.strings(rs.getArray("parent_names"));
                 List<RelationName> parents = new ArrayList<>();
                 for (int i = 0; i < parentNames.size(); i++) {
                     parents.add(new RelationName(parentSchemas.get(i), parentNames.get(i)));
@@ -140,27 +140,27 @@ public final class MemberDetailsReader {
                 MemberDetailsDdl.Table table = new MemberDetailsDdl.Table(member, rs.getString("relkind"),
                         rs.getString("persistence"), rs.getBoolean("is_partition"), rs.getString("bound"),
                         rs.getString("partition_key"), parents, rs.getString("access_method"),
-                        rs.getString("tablespace"), strings(rs.getArray("reloptions")),
-                        strings(rs.getArray("toast_reloptions")), rs.getString("foreign_server"),
-                        strings(rs.getArray("foreign_options")));
+                        rs.getString("tablespace"), Rows.strings(rs.getArray("reloptions")),
+                        Rows.strings(rs.getArray("toast_reloptions")), rs.getString("foreign_server"),
+                        Rows.strings(rs.getArray("foreign_options")));
                 long setting = rs.getLong("freeze_max_age_setting");
-                Long option = nullableLong(rs, "freeze_max_age_option");
-                Long toastOption = nullableLong(rs, "toast_freeze_max_age_option");
+                Long option = Rows.nullableLong(rs, "freeze_max_age_option");
+                Long toastOption = Rows.nullableLong(rs, "toast_freeze_max_age_option");
                 MemberDetails.Statistics stats = new MemberDetails.Statistics(
-                        nullableLong(rs, "seq_scan"), nullableLong(rs, "idx_scan"), nullableLong(rs, "n_tup_ins"),
-                        nullableLong(rs, "n_tup_upd"), nullableLong(rs, "n_tup_del"),
-                        nullableLong(rs, "n_tup_hot_upd"), nullableLong(rs, "n_live_tup"),
-                        nullableLong(rs, "n_dead_tup"), nullableLong(rs, "n_mod_since_analyze"),
-                        nullableLong(rs, "n_ins_since_vacuum"), time(rs, "last_vacuum"),
+                        Rows.nullableLong(rs, "seq_scan"), Rows.nullableLong(rs, "idx_scan"), Rows.nullableLong(rs, "n_tup_ins"),
+                        Rows.nullableLong(rs, "n_tup_upd"), Rows.nullableLong(rs, "n_tup_del"),
+                        Rows.nullableLong(rs, "n_tup_hot_upd"), Rows.nullableLong(rs, "n_live_tup"),
+                        Rows.nullableLong(rs, "n_dead_tup"), Rows.nullableLong(rs, "n_mod_since_analyze"),
+                        Rows.nullableLong(rs, "n_ins_since_vacuum"), time(rs, "last_vacuum"),
                         time(rs, "last_autovacuum"), time(rs, "last_analyze"), time(rs, "last_autoanalyze"),
-                        nullableLong(rs, "vacuum_count"), nullableLong(rs, "autovacuum_count"),
-                        nullableLong(rs, "analyze_count"), nullableLong(rs, "autoanalyze_count"),
-                        nullableLong(rs, "xid_age"), nullableLong(rs, "toast_xid_age"), nullableLong(rs, "mxid_age"),
+                        Rows.nullableLong(rs, "vacuum_count"), Rows.nullableLong(rs, "autovacuum_count"),
+                        Rows.nullableLong(rs, "analyze_count"), Rows.nullableLong(rs, "autoanalyze_count"),
+                        Rows.nullableLong(rs, "xid_age"), Rows.nullableLong(rs, "toast_xid_age"), Rows.nullableLong(rs, "mxid_age"),
                         // autovacuum ignores a per-table value above the server's setting
                         option == null ? setting : Math.min(setting, option),
                         toastOption == null ? setting : Math.min(setting, toastOption),
-                        rs.getLong("relpages"), rs.getDouble("reltuples"), nullableLong(rs, "table_bytes"),
-                        nullableLong(rs, "toast_bytes"), nullableLong(rs, "index_bytes"));
+                        rs.getLong("relpages"), rs.getDouble("reltuples"), Rows.nullableLong(rs, "table_bytes"),
+                        Rows.nullableLong(rs, "toast_bytes"), Rows.nullableLong(rs, "index_bytes"));
                 return new Relation(rs.getLong("oid"), table, rs.getBoolean("locked"), rs.getBoolean("careful"),
                         stats, time(rs, "read_at"));
             } finally {
@@ -175,7 +175,7 @@ public final class MemberDetailsReader {
         try (PreparedStatement ps = c.prepareStatement(sql("member_columns.sql"))) {
             ps.setBoolean(1, careful);
             ps.setLong(2, oid);
-            try (ResultSet rs = run(ps, cancel)) {
+            try (ResultSet rs = Rows.query(ps, cancel)) {
                 while (rs.next()) {
                     boolean parentNotNull = rs.getBoolean("parent_not_null");
                     Boolean parentNotNullOrNull = rs.wasNull() ? null : parentNotNull;
@@ -197,7 +197,7 @@ public final class MemberDetailsReader {
         List<MemberDetailsDdl.Constraint> constraints = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql("member_constraints.sql"))) {
             ps.setLong(1, oid);
-            try (ResultSet rs = run(ps, cancel)) {
+            try (ResultSet rs = Rows.query(ps, cancel)) {
                 while (rs.next()) {
                     constraints.add(new MemberDetailsDdl.Constraint(rs.getString("name"), rs.getString("type"),
                             rs.getString("definition"), rs.getBoolean("is_local"), rs.getLong("index_oid")));
@@ -215,13 +215,13 @@ public final class MemberDetailsReader {
         try (PreparedStatement ps = c.prepareStatement(sql("member_indexes.sql"))) {
             ps.setBoolean(1, careful);
             ps.setLong(2, oid);
-            try (ResultSet rs = run(ps, cancel)) {
+            try (ResultSet rs = Rows.query(ps, cancel)) {
                 while (rs.next()) {
                     String parentName = rs.getString("parent_name");
                     RelationName parent = parentName == null ? null
                             : new RelationName(rs.getString("parent_schema"), parentName);
                     indexes.add(new MemberDetailsDdl.IndexDef(rs.getLong("oid"), new MemberDetails.Index(
-                            rs.getString("name"), rs.getString("definition"), nullableLong(rs, "size_bytes"),
+                            rs.getString("name"), rs.getString("definition"), Rows.nullableLong(rs, "size_bytes"),
                             rs.getBoolean("valid"), rs.getBoolean("is_unique"), rs.getBoolean("is_primary"),
                             rs.getString("constraint_name"), parent)));
                 }
@@ -232,33 +232,12 @@ public final class MemberDetailsReader {
         return indexes;
     }
 
-    private static ResultSet run(PreparedStatement ps, Cancellation cancel) throws SQLException, PartscopeException {
-        cancel.running(ps);
-        return ps.executeQuery();
-    }
-
     private static String sql(String file) {
         return SqlResource.load(MemberDetailsReader.class, file);
-    }
-
-    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
     }
 
     private static OffsetDateTime time(ResultSet rs, String column) throws SQLException {
         return rs.getObject(column, OffsetDateTime.class);
     }
 
-    private static List<String> strings(Array array) throws SQLException {
-        if (array == null) {
-            return List.of();
-        }
-        Object[] values = (Object[]) array.getArray();
-        List<String> out = new ArrayList<>(values.length);
-        for (Object v : values) {
-            out.add((String) v);
-        }
-        return out;
-    }
 }
