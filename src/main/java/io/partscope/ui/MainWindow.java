@@ -95,7 +95,8 @@ public final class MainWindow {
                     if (choice instanceof ConnectionChoice.Profile p) {
                         try {
                             viewModel.connection().connectWith(p.profile().toSettings(environment,
-                                    p.sessionPassword()));
+                                    p.sessionPassword()), new io.partscope.ui.connect.ConnectionViewModel.Origin(
+                                    p.profile().name(), p.profile().colour(), p.profile().readOnly()));
                         } catch (io.partscope.core.db.PartscopeException e) {
                             ErrorDialog.show(stage, "Connect", e);
                         }

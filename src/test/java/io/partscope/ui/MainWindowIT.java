@@ -187,4 +187,26 @@ class MainWindowIT {
         assertEquals(false, shown.contains(TestPostgres.PASSWORD), shown);
         assertEquals(2, window.browser().setsTable().getItems().size());
     }
+
+    @Test
+    void aSavedProductionConnectionShowsItsNameColourAndReadOnlyMark(FxRobot robot) throws Exception {
+        robot.interact(() -> window.viewModel().connection().connectWith(pg.superuserSettings(db),
+                new io.partscope.ui.connect.ConnectionViewModel.Origin("Billing (production)", "#d9480f", true)));
+        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS,
+                () -> !window.viewModel().activity().isBusy() && !window.browser().setsTable().getItems().isEmpty());
+        assertNoErrorDialog(robot);
+
+        assertEquals("Partscope — Billing (production) (postgres@127.0.0.1:" + pg.port() + "/" + db + ")",
+                window.stage().getTitle());
+        assertEquals(true, robot.lookup("#" + ConnectionBar.READ_ONLY_BADGE_ID).query().isVisible());
+        javafx.scene.layout.Region chip = robot.lookup("#" + ConnectionBar.PROFILE_CHIP_ID).queryAs(
+                javafx.scene.layout.Region.class);
+        assertEquals(javafx.scene.paint.Color.web("#d9480f"), chip.getBackground().getFills().get(0).getFill());
+
+        robot.interact(() -> window.viewModel().connectTo(pg.superuserUrl(db)));
+        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS,
+                () -> window.viewModel().connection().originProperty().get() == null);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(false, robot.lookup("#" + ConnectionBar.READ_ONLY_BADGE_ID).query().isVisible());
+    }
 }

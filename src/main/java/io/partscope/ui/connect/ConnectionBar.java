@@ -11,6 +11,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.Priority;
 
 /** The top bar: the app's mark, the URL field, Connect, and progress with Cancel while work runs. Binds only. */
@@ -18,6 +19,8 @@ public final class ConnectionBar extends HBox {
     public static final String URL_FIELD_ID = "urlField";
     public static final String CONNECT_BUTTON_ID = "connectButton";
     public static final String CONNECTIONS_BUTTON_ID = "connectionsButton";
+    public static final String PROFILE_CHIP_ID = "profileChip";
+    public static final String READ_ONLY_BADGE_ID = "readOnlyBadge";
 
     private final Button connections = new Button("Connections…");
     public static final String CANCEL_BUTTON_ID = "cancelButton";
@@ -71,7 +74,32 @@ public final class ConnectionBar extends HBox {
         connections.setId(CONNECTIONS_BUTTON_ID);
         connections.setTooltip(new Tooltip("Saved connections, import, test, and the demo database"));
         connections.disableProperty().bind(activity.busyProperty());
-        getChildren().addAll(brand, connections, url, connect, working);
+        // The saved profile's colour and read-only mark, so a production connection is never mistaken for another.
+        Region chip = new Region();
+        chip.setId(PROFILE_CHIP_ID);
+        chip.setPrefSize(12, 24);
+        chip.setMinSize(12, 24);
+        Label readOnly = new Label("READ-ONLY");
+        readOnly.setId(READ_ONLY_BADGE_ID);
+        readOnly.getStyleClass().addAll(Styles.BADGE, Styles.BADGE_PROBLEM);
+        readOnly.setTooltip(new Tooltip("This saved connection is marked production: read-only"));
+        Runnable showOrigin = () -> {
+            ConnectionViewModel.Origin from = viewModel.originProperty().get();
+            boolean profile = from != null;
+            chip.setVisible(profile);
+            chip.setManaged(profile);
+            if (profile) {
+                // A user-chosen colour cannot be a style class: it is the one inline fill here.
+                chip.setBackground(new javafx.scene.layout.Background(new javafx.scene.layout.BackgroundFill(
+                        javafx.scene.paint.Color.web(from.colour()), new javafx.scene.layout.CornerRadii(3),
+                        javafx.geometry.Insets.EMPTY)));
+            }
+            readOnly.setVisible(profile && from.readOnly());
+            readOnly.setManaged(readOnly.isVisible());
+        };
+        viewModel.originProperty().addListener((obs, old, from) -> showOrigin.run());
+        showOrigin.run();
+        getChildren().addAll(brand, connections, chip, readOnly, url, connect, working);
     }
 
     /** Puts the caret in the URL field (Enter there connects; not a default button, so Enter elsewhere does not). */

@@ -32,6 +32,14 @@ public final class ConnectionViewModel {
     private final StringProperty url = new SimpleStringProperty("");
     private final ReadOnlyObjectWrapper<Database> database = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper connectionName = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Origin> origin = new ReadOnlyObjectWrapper<>();
+
+    /**
+     * Where a connection came from when it is a saved profile: its name, its colour ({@code #rrggbb}) and whether
+     * it is marked "production: read-only". Null for a typed URL.
+     */
+    public record Origin(String name, String colour, boolean readOnly) {
+    }
     private final BooleanBinding connectDisabled;
 
     /**
@@ -59,11 +67,20 @@ public final class ConnectionViewModel {
      * password.
      */
     public void connectWith(ConnectionSettings settings) {
+        connectWith(settings, null);
+    }
+
+    /** As {@link #connectWith(ConnectionSettings)}, for a saved profile: the window shows its name and colour. */
+    public void connectWith(ConnectionSettings settings, Origin from) {
         url.set(settings.displayUrl());
-        open(cancellation -> Database.open(settings, io.partscope.core.db.DatabaseOptions.DEFAULTS));
+        open(cancellation -> Database.open(settings, io.partscope.core.db.DatabaseOptions.DEFAULTS), from);
     }
 
     private void open(io.partscope.ui.task.BackgroundWork<Database> how) {
+        open(how, null);
+    }
+
+    private void open(io.partscope.ui.task.BackgroundWork<Database> how, Origin from) {
         BackgroundTask<Database> task = BackgroundTask.of("connect", cancellation -> {
             Database opened = how.run(cancellation);
             if (cancellation.isCancelled()) {
@@ -71,13 +88,14 @@ public final class ConnectionViewModel {
                 cancellation.throwIfCancelled();
             }
             return opened;
-        }).onSuccess(this::connected).onFailure(failure -> errors.accept("Connect", failure));
+        }).onSuccess(opened -> connected(opened, from)).onFailure(failure -> errors.accept("Connect", failure));
         activity.run("Connecting…", task);
     }
 
-    private void connected(Database opened) {
+    private void connected(Database opened, Origin from) {
         Database previous = database.get();
-        connectionName.set(nameOf(opened));
+        origin.set(from);
+        connectionName.set(from == null ? nameOf(opened) : from.name() + " (" + nameOf(opened) + ")");
         database.set(opened);
         LOG.info("connected to {}", opened.settings().displayUrl());
         if (previous != null) {
@@ -91,6 +109,7 @@ public final class ConnectionViewModel {
         if (previous != null) {
             database.set(null);
             connectionName.set("");
+            origin.set(null);
             closeInBackground(previous);
         }
     }
@@ -109,6 +128,11 @@ public final class ConnectionViewModel {
         String user = server != null && server.user() != null ? server.user() : s.user();
         String host = s.host().contains(":") ? "[" + s.host() + "]" : s.host();
         return user + "@" + host + ":" + s.port() + "/" + s.database();
+    }
+
+    /** The saved profile of the open connection; null for a typed URL or when not connected. */
+    public ReadOnlyObjectProperty<Origin> originProperty() {
+        return origin.getReadOnlyProperty();
     }
 
     public StringProperty urlProperty() {
