@@ -203,7 +203,6 @@ public final class PartitionSetBrowser extends SplitPane {
 
         membersTable.setId(MEMBERS_TABLE_ID);
         TableColumn<MemberRow, Long> mxid = TableColumns.number("MXID age", 90, MemberRow::mxidAge, Formats::age);
-        mxid.setVisible(true);
         membersTable.getColumns().addAll(List.of(name,
                 minWidth(TableColumns.code("Bound", 250, MemberRow::bound), 200),
                 TableColumns.number("Size", 90, MemberRow::totalBytes, Formats::bytes),
@@ -222,8 +221,6 @@ public final class PartitionSetBrowser extends SplitPane {
         membersTable.setPlaceholder(placeholder("Select a partition set to see its partitions."));
         VBox.setVgrow(membersTable, Priority.ALWAYS);
         Tab partitions = new Tab("Partitions", new VBox(header, membersTable));
-        ((VBox) partitions.getContent()).getChildren().forEach(n -> VBox.setVgrow(n, n == membersTable
-                ? Priority.ALWAYS : Priority.NEVER));
         partitions.setClosable(false);
         TabPane tabs = new TabPane(partitions);
         tabs.setId(SET_TABS_ID);
