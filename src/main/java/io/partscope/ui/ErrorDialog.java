@@ -2,6 +2,7 @@ package io.partscope.ui;
 
 import io.partscope.core.db.ErrorKind;
 import io.partscope.core.db.PartscopeException;
+import io.partscope.ui.theme.Themes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Locale;
@@ -45,7 +46,7 @@ public final class ErrorDialog {
         Alert alert = new Alert(Alert.AlertType.ERROR);
         alert.setTitle("Partscope — " + action + " failed");
         DialogPane pane = alert.getDialogPane();
-        pane.getStylesheets().add(Styles.STYLESHEET);
+        Themes.style(pane);
         pane.getStyleClass().add(STYLE_CLASS);
         pane.setHeaderText(headline(failure));
 

@@ -15,8 +15,10 @@ import io.partscope.core.catalog.RangeBounds.Value;
 import io.partscope.core.catalog.SetKind;
 import io.partscope.core.catalog.Strategy;
 import io.partscope.ui.Formats;
+import io.partscope.ui.chart.ChartStyle.Role;
+import io.partscope.ui.theme.Theme;
+import io.partscope.ui.theme.Themes;
 import java.awt.BasicStroke;
-import java.awt.Color;
 import java.awt.geom.Rectangle2D;
 import java.time.Clock;
 import java.time.Duration;
@@ -96,6 +98,14 @@ public final class RangeTimelineChart extends StackPane {
         this.message = reason;
         this.chart = reason == null ? createChart(set, coverage, clock) : null;
         getChildren().add(chart != null ? ChartNodes.viewer(chart) : ChartNodes.message(reason));
+        Themes.follow(this, this::applyTheme);
+    }
+
+    /** Repaints the chart (if there is one) in a theme's colours; the chart follows the app's theme by itself. */
+    public void applyTheme(Theme theme) {
+        if (chart != null) {
+            ChartStyle.apply(chart, ChartStyle.Palette.of(theme));
+        }
     }
 
     /** The chart, e.g. for {@link ChartExport#savePng}; empty when the set cannot be drawn as a timeline. */
@@ -226,9 +236,9 @@ public final class RangeTimelineChart extends StackPane {
 
         XYBarRenderer renderer = new XYBarRenderer();
         renderer.setUseYInterval(true);
-        Color[] paints = {ChartStyle.ACCENT, ChartStyle.ACCENT_LIGHT, ChartStyle.DANGER, ChartStyle.DEFAULT_PARTITION};
+        Role[] paints = {Role.ACCENT, Role.ACCENT_LIGHT, Role.DANGER, Role.DEFAULT_PARTITION};
         for (int s = 0; s < paints.length; s++) {
-            renderer.setSeriesPaint(s, paints[s]);
+            renderer.setSeriesPaint(s, ChartStyle.colour(paints[s]));
         }
         renderer.setDefaultToolTipGenerator((data, series, item) -> tips.get(series).get(item));
 
@@ -250,7 +260,7 @@ public final class RangeTimelineChart extends StackPane {
         for (Gap gap : coverage.gaps()) {
             // A one-day gap among 400 daily partitions is a pixel or two wide; the line keeps it visible.
             ValueMarker line = ChartStyle.marker(new ValueMarker((position(gap.from()) + position(gap.to())) / 2),
-                    labelled++ < LABELLED_GAPS ? "gap " + text(gap.from()) : null, ChartStyle.DANGER,
+                    labelled++ < LABELLED_GAPS ? "gap " + text(gap.from()) : null, Role.DANGER,
                     new BasicStroke(2f));
             line.setLabelAnchor(RectangleAnchor.TOP);
             line.setLabelTextAnchor(TextAnchor.TOP_CENTER);
@@ -262,14 +272,14 @@ public final class RangeTimelineChart extends StackPane {
         if (coverage.uncoveredAbove()) {
             pastTheEnd = now != null && now >= position(highest);
             ValueMarker end = ChartStyle.marker(new ValueMarker(position(highest)), "partitions end " + text(highest),
-                    pastTheEnd ? ChartStyle.DANGER : ChartStyle.WARNING, ChartStyle.DASHED_STROKE);
+                    pastTheEnd ? Role.DANGER : Role.WARNING, ChartStyle.DASHED_STROKE);
             end.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
             end.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
             end.setLabelOffset(new RectangleInsets(4, 4, 4, 4));
             plot.addDomainMarker(end, Layer.FOREGROUND);
         }
         if (now != null) {
-            ValueMarker nowLine = ChartStyle.marker(new ValueMarker(now), NOW, ChartStyle.INK, ChartStyle.MARKER_STROKE);
+            ValueMarker nowLine = ChartStyle.marker(new ValueMarker(now), NOW, Role.TEXT, ChartStyle.MARKER_STROKE);
             nowLine.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
             nowLine.setLabelTextAnchor(TextAnchor.TOP_LEFT);
             nowLine.setLabelOffset(new RectangleInsets(4, 4, 4, 4));
@@ -286,23 +296,23 @@ public final class RangeTimelineChart extends StackPane {
     private static LegendItemCollection legend(Coverage coverage, PartitionMember defaultPartition, boolean now) {
         LegendItemCollection items = new LegendItemCollection();
         Rectangle2D box = new Rectangle2D.Double(-5, -5, 10, 10);
-        items.add(item(coverage.ranges().size() + " partitions", ChartStyle.ACCENT, box));
-        items.add(item(coverage.gaps().size() + (coverage.gaps().size() == 1 ? " gap" : " gaps"), ChartStyle.DANGER,
+        items.add(item(coverage.ranges().size() + " partitions", Role.ACCENT, box));
+        items.add(item(coverage.gaps().size() + (coverage.gaps().size() == 1 ? " gap" : " gaps"), Role.DANGER,
                 box));
-        items.add(defaultPartition == null ? item("no DEFAULT partition", ChartStyle.MUTED,
+        items.add(defaultPartition == null ? item("no DEFAULT partition", Role.MUTED,
                 new Rectangle2D.Double(-5, -1, 10, 2))
                 : item("DEFAULT " + defaultPartition.name() + ": " + Formats.count(rows(defaultPartition)) + " rows",
-                        ChartStyle.DEFAULT_PARTITION, box));
+                        Role.DEFAULT_PARTITION, box));
         if (now) {
-            items.add(item(NOW, ChartStyle.INK, new Rectangle2D.Double(-1, -6, 2, 12)));
+            items.add(item(NOW, Role.TEXT, new Rectangle2D.Double(-1, -6, 2, 12)));
         }
         return items;
     }
 
-    private static LegendItem item(String label, Color colour, Rectangle2D shape) {
-        LegendItem item = new LegendItem(label, null, null, null, shape, colour);
+    private static LegendItem item(String label, Role colour, Rectangle2D shape) {
+        LegendItem item = new LegendItem(label, null, null, null, shape, ChartStyle.colour(colour));
         item.setLabelFont(ChartStyle.SUBTITLE_FONT);
-        item.setLabelPaint(ChartStyle.INK);
+        item.setLabelPaint(ChartStyle.colour(Role.TEXT));
         return item;
     }
 

@@ -3,6 +3,9 @@ package io.partscope.ui.chart;
 import io.partscope.core.catalog.PartitionMember;
 import io.partscope.core.catalog.PartitionSet;
 import io.partscope.ui.Formats;
+import io.partscope.ui.chart.ChartStyle.Role;
+import io.partscope.ui.theme.Theme;
+import io.partscope.ui.theme.Themes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -33,6 +36,12 @@ public final class SizeChart extends StackPane {
     public SizeChart(PartitionSet set) {
         this.chart = createChart(set);
         getChildren().add(ChartNodes.viewer(chart));
+        Themes.follow(this, this::applyTheme);
+    }
+
+    /** Repaints the chart in a theme's colours (the chart follows the app's theme by itself; see Themes). */
+    public void applyTheme(Theme theme) {
+        ChartStyle.apply(chart, ChartStyle.Palette.of(theme));
     }
 
     /** The chart, e.g. for {@link ChartExport#savePng}. */
@@ -72,8 +81,8 @@ public final class SizeChart extends StackPane {
         }
 
         XYBarRenderer renderer = new XYBarRenderer();
-        renderer.setSeriesPaint(0, ChartStyle.ACCENT);
-        renderer.setSeriesPaint(1, ChartStyle.DEFAULT_PARTITION);
+        renderer.setSeriesPaint(0, ChartStyle.colour(Role.ACCENT));
+        renderer.setSeriesPaint(1, ChartStyle.colour(Role.DEFAULT_PARTITION));
         renderer.setDefaultToolTipGenerator((data, series, item) -> tooltip(bucketsBySeries.get(series).get(item)));
 
         NumberAxis sizeAxis = ChartAxes.bytesAxis("Total size (table + indexes + TOAST)");

@@ -4,7 +4,9 @@ import io.partscope.core.catalog.CatalogSnapshot;
 import io.partscope.core.catalog.PartitionMember;
 import io.partscope.core.catalog.PartitionSet;
 import io.partscope.ui.Formats;
-import java.awt.Color;
+import io.partscope.ui.chart.ChartStyle.Role;
+import io.partscope.ui.theme.Theme;
+import io.partscope.ui.theme.Themes;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -53,8 +55,7 @@ public final class XidAgeChart extends StackPane {
     /** The series (in the second dataset) of per-partition freeze max ages lower than the server's. */
     public static final String OWN_LIMIT = "partition's own autovacuum_freeze_max_age";
 
-    private static final Color[] BAND_COLOURS = {ChartStyle.ACCENT, ChartStyle.WATCH, ChartStyle.WARNING,
-        ChartStyle.DANGER};
+    private static final Role[] BAND_COLOURS = {Role.ACCENT, Role.WATCH, Role.WARNING, Role.DANGER};
 
     private final JFreeChart chart;
 
@@ -67,6 +68,12 @@ public final class XidAgeChart extends StackPane {
     public XidAgeChart(PartitionSet set, long autovacuumFreezeMaxAge, Long vacuumFailsafeAge) {
         this.chart = createChart(set, autovacuumFreezeMaxAge, vacuumFailsafeAge);
         getChildren().add(ChartNodes.viewer(chart));
+        Themes.follow(this, this::applyTheme);
+    }
+
+    /** Repaints the chart in a theme's colours (the chart follows the app's theme by itself; see Themes). */
+    public void applyTheme(Theme theme) {
+        ChartStyle.apply(chart, ChartStyle.Palette.of(theme));
     }
 
     /** The chart, e.g. for {@link ChartExport#savePng}. */
@@ -128,7 +135,7 @@ public final class XidAgeChart extends StackPane {
         XYBarRenderer renderer = new XYBarRenderer();
         renderer.setUseYInterval(true); // bars start at the axis floor: a log axis has no zero
         for (int i = 0; i < BAND_COLOURS.length; i++) {
-            renderer.setSeriesPaint(i, BAND_COLOURS[i]);
+            renderer.setSeriesPaint(i, ChartStyle.colour(BAND_COLOURS[i]));
         }
         renderer.setDefaultToolTipGenerator((data, series, item) -> tooltip(shown.get(series).get(item)));
 
@@ -147,7 +154,7 @@ public final class XidAgeChart extends StackPane {
         if (ownLimits.getItemCount() > 0) {
             XYLineAndShapeRenderer dashes = new XYLineAndShapeRenderer(false, true);
             dashes.setSeriesShape(0, new Rectangle2D.Double(-4, -1, 8, 2));
-            dashes.setSeriesPaint(0, ChartStyle.INK);
+            dashes.setSeriesPaint(0, ChartStyle.colour(Role.TEXT));
             dashes.setDefaultToolTipGenerator((data, series, item) -> "own autovacuum_freeze_max_age "
                     + Formats.age(data.getY(series, item).longValue()));
             plot.setDataset(1, new XYSeriesCollection(ownLimits));
@@ -155,13 +162,13 @@ public final class XidAgeChart extends StackPane {
         }
 
         plot.addRangeMarker(limit(autovacuumFreezeMaxAge, "autovacuum_freeze_max_age " + big(autovacuumFreezeMaxAge),
-                ChartStyle.WARNING, true), Layer.FOREGROUND);
+                Role.WARNING, true), Layer.FOREGROUND);
         if (vacuumFailsafeAge != null) {
             // Just below wraparound on a log axis: its label goes under the line, wraparound's above its own.
             plot.addRangeMarker(limit(vacuumFailsafeAge, "vacuum_failsafe_age " + big(vacuumFailsafeAge),
-                    ChartStyle.DANGER, false), Layer.FOREGROUND);
+                    Role.DANGER, false), Layer.FOREGROUND);
         }
-        plot.addRangeMarker(limit(WRAPAROUND, "wraparound 2^31 (" + big(WRAPAROUND) + ")", ChartStyle.INK, true),
+        plot.addRangeMarker(limit(WRAPAROUND, "wraparound 2^31 (" + big(WRAPAROUND) + ")", Role.TEXT, true),
                 Layer.FOREGROUND);
 
         JFreeChart chart = new JFreeChart("XID age per partition: " + set.schema() + "." + set.name(),
@@ -170,9 +177,9 @@ public final class XidAgeChart extends StackPane {
         return ChartStyle.apply(chart);
     }
 
-    private static ValueMarker limit(long age, String label, Color colour, boolean labelAbove) {
+    private static ValueMarker limit(long age, String label, Role colour, boolean labelAbove) {
         ValueMarker marker = ChartStyle.marker(new ValueMarker(age), label, colour,
-                colour == ChartStyle.INK ? ChartStyle.MARKER_STROKE : ChartStyle.DASHED_STROKE);
+                colour == Role.TEXT ? ChartStyle.MARKER_STROKE : ChartStyle.DASHED_STROKE);
         marker.setLabelAnchor(labelAbove ? RectangleAnchor.TOP_RIGHT : RectangleAnchor.BOTTOM_RIGHT);
         marker.setLabelTextAnchor(labelAbove ? TextAnchor.BOTTOM_RIGHT : TextAnchor.TOP_RIGHT);
         marker.setLabelOffset(new org.jfree.chart.ui.RectangleInsets(2, 6, 2, 6));

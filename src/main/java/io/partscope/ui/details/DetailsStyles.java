@@ -1,16 +1,10 @@
 package io.partscope.ui.details;
 
-import java.util.Objects;
-
 /**
- * The style classes of the details pane (details.css), which {@link MemberDetailsPane} adds to itself. Colours come
- * from the looked-up colours of the application stylesheet.
+ * The style classes of the details pane, which {@link MemberDetailsPane} adds to its nodes; the rules are in the
+ * "details pane" section of partscope.css (the one stylesheet, on the scene).
  */
 public final class DetailsStyles {
-    /** The pane's own stylesheet. */
-    public static final String STYLESHEET =
-            Objects.requireNonNull(DetailsStyles.class.getResource("details.css"), "details.css").toExternalForm();
-
     /** The pane itself. */
     public static final String PANE = "member-details";
     /** The strip at the top with the member's name, badges, progress and Cancel. */

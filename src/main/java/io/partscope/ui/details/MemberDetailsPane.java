@@ -7,6 +7,7 @@ import io.partscope.core.db.Database;
 import io.partscope.ui.ErrorDialog;
 import io.partscope.ui.Formats;
 import io.partscope.ui.Styles;
+import io.partscope.ui.Tooltips;
 import io.partscope.ui.task.Activity;
 import java.util.List;
 import java.util.function.Function;
@@ -32,7 +33,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.util.Duration;
 
 /**
  * The details of the selected member: its DDL (selectable, with Copy), bound and storage options, indexes with
@@ -66,7 +66,6 @@ public final class MemberDetailsPane extends BorderPane {
     public MemberDetailsPane(MemberDetailsViewModel viewModel) {
         this.viewModel = viewModel;
         getStyleClass().add(DetailsStyles.PANE);
-        getStylesheets().add(DetailsStyles.STYLESHEET);
 
         setTop(header());
         content = new VBox(14, notes, ddlSection(), storageSection(), indexSection(), statisticsSection());
@@ -122,12 +121,12 @@ public final class MemberDetailsPane extends BorderPane {
         progress.managedProperty().bind(progress.visibleProperty());
         Button cancel = new Button("Cancel");
         cancel.setId(CANCEL_ID);
-        cancel.setTooltip(new Tooltip("Stop reading (the running query is cancelled on the server)"));
+        cancel.setTooltip(Tooltips.of("Stop reading (the running query is cancelled on the server)"));
         cancel.visibleProperty().bind(viewModel.loadingProperty());
         cancel.managedProperty().bind(cancel.visibleProperty());
         cancel.setOnAction(event -> viewModel.cancel());
         Button refresh = new Button("Refresh");
-        refresh.setTooltip(new Tooltip("Read this member's details again"));
+        refresh.setTooltip(Tooltips.of("Read this member's details again"));
         refresh.disableProperty().bind(viewModel.memberProperty().isNull().or(viewModel.loadingProperty()));
         refresh.setOnAction(event -> viewModel.refresh());
         Region spacer = new Region();
@@ -146,7 +145,7 @@ public final class MemberDetailsPane extends BorderPane {
         ddl.getStyleClass().addAll(Styles.CODE, DetailsStyles.DDL);
         Button copy = new Button("Copy");
         copy.setId(COPY_ID);
-        copy.setTooltip(new Tooltip("Copy the DDL to the clipboard"));
+        copy.setTooltip(Tooltips.of("Copy the DDL to the clipboard"));
         copy.disableProperty().bind(ddl.textProperty().isEmpty());
         copy.setOnAction(event -> {
             ClipboardContent clip = new ClipboardContent();
@@ -296,12 +295,7 @@ public final class MemberDetailsPane extends BorderPane {
     }
 
     private static Tooltip tooltip(String text) {
-        Tooltip tip = new Tooltip(text);
-        tip.setWrapText(true);
-        tip.setMaxWidth(420);
-        tip.setShowDelay(Duration.millis(300));
-        tip.setShowDuration(Duration.seconds(30));
-        return tip;
+        return Tooltips.of(text);
     }
 
     private static Label badge(String text, String level) {

@@ -6,6 +6,7 @@ import io.partscope.core.profile.ProfileStore;
 import io.partscope.ui.ErrorDialog;
 import io.partscope.ui.Styles;
 import io.partscope.ui.task.TaskExecutor;
+import io.partscope.ui.theme.Themes;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.event.ActionEvent;
@@ -39,7 +40,7 @@ public final class ConnectionManagerDialog extends Dialog<ConnectionChoice> {
         setTitle("Partscope — Connections");
         setResizable(true);
         DialogPane pane = getDialogPane();
-        pane.getStylesheets().addAll(Styles.STYLESHEET, ProfileStyles.STYLESHEET);
+        Themes.style(pane);
         pane.getStyleClass().add(STYLE_CLASS);
         pane.getButtonTypes().setAll(CONNECT, ButtonType.CLOSE);
 
@@ -101,7 +102,7 @@ public final class ConnectionManagerDialog extends Dialog<ConnectionChoice> {
     private boolean confirmDelete(ConnectionProfile profile) {
         Alert confirm = new Alert(Alert.AlertType.CONFIRMATION);
         confirm.initOwner(getDialogPane().getScene().getWindow());
-        confirm.getDialogPane().getStylesheets().addAll(Styles.STYLESHEET, ProfileStyles.STYLESHEET);
+        Themes.style(confirm);
         confirm.setTitle("Delete connection");
         confirm.setHeaderText("Delete the connection \"" + profile.name() + "\"?");
         confirm.setContentText("Only the saved settings are removed; the database is not touched.");

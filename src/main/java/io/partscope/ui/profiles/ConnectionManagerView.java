@@ -3,6 +3,7 @@ package io.partscope.ui.profiles;
 import io.partscope.core.profile.ConnectionProfile;
 import io.partscope.core.profile.PrivilegeReport;
 import io.partscope.ui.Styles;
+import io.partscope.ui.Tooltips;
 import java.util.Locale;
 import java.util.function.Predicate;
 import javafx.beans.binding.Bindings;
@@ -20,7 +21,6 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
@@ -125,7 +125,7 @@ public final class ConnectionManagerView extends BorderPane {
 
         Button add = new Button("New");
         add.setId(NEW_BUTTON_ID);
-        add.setTooltip(new Tooltip("Start a new connection"));
+        add.setTooltip(Tooltips.of("Start a new connection"));
         add.setOnAction(event -> {
             viewModel.newProfile();
             nameField.requestFocus();
@@ -183,7 +183,7 @@ public final class ConnectionManagerView extends BorderPane {
         sslMode.setId(SSL_MODE_ID);
         sslMode.getItems().setAll(ConnectionProfile.SSL_MODES);
         sslMode.valueProperty().bindBidirectional(viewModel.sslModeProperty());
-        sslMode.setTooltip(new Tooltip("libpq sslmode: require encrypts; verify-full also checks the server's"
+        sslMode.setTooltip(Tooltips.of("libpq sslmode: require encrypts; verify-full also checks the server's"
                 + " certificate and name"));
         addRow(grid, row++, "SSL mode", sslMode);
         addRow(grid, row++, "Options", bind(new TextField(), OPTIONS_FIELD_ID, viewModel.optionsProperty(),
@@ -300,7 +300,7 @@ public final class ConnectionManagerView extends BorderPane {
         });
         Button importService = new Button("Import service");
         importService.setId(IMPORT_SERVICE_BUTTON_ID);
-        importService.setTooltip(new Tooltip("From pg_service.conf (PGSERVICEFILE or ~/.pg_service.conf)"));
+        importService.setTooltip(Tooltips.of("From pg_service.conf (PGSERVICEFILE or ~/.pg_service.conf)"));
         importService.disableProperty().bind(viewModel.importServiceProperty().isEmpty());
         importService.setOnAction(event -> viewModel.importFromService());
 
@@ -407,7 +407,7 @@ public final class ConnectionManagerView extends BorderPane {
             name.getStyleClass().add(ProfileStyles.PROFILE_NAME);
             where.getStyleClass().add(Styles.MUTED);
             badge.getStyleClass().addAll(Styles.BADGE, ProfileStyles.READ_ONLY_BADGE);
-            badge.setTooltip(new Tooltip("Production: Partscope never changes anything on this connection"));
+            badge.setTooltip(Tooltips.of("Production: Partscope never changes anything on this connection"));
             badge.managedProperty().bind(badge.visibleProperty());
             badge.setMinWidth(Region.USE_PREF_SIZE);
             // Long names and addresses end in "..." so the badge always stays in view.

@@ -1,13 +1,7 @@
 package io.partscope.ui.profiles;
 
-import java.util.Objects;
-
-/** The style classes of profiles.css (the connection manager's own stylesheet), as constants. */
+/** The connection manager's style classes; the rules are in the "connection manager" section of partscope.css. */
 public final class ProfileStyles {
-    /** Added after the application stylesheet to the connection manager's scene. */
-    public static final String STYLESHEET = Objects.requireNonNull(
-            ProfileStyles.class.getResource("profiles.css"), "profiles.css").toExternalForm();
-
     /** The connection manager's root pane. */
     public static final String MANAGER = "connection-manager";
     /** The list of saved profiles. */

@@ -2,37 +2,33 @@ package io.partscope.ui.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.Color;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import io.partscope.ui.chart.ChartStyle.Palette;
+import io.partscope.ui.chart.ChartStyle.Role;
+import io.partscope.ui.theme.CssPalette;
+import io.partscope.ui.theme.Theme;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The chart colours are the stylesheet's: a colour changed in partscope.css must change here too. */
+/** The chart colours are the stylesheet's, in both themes: a colour changed in partscope.css must change here too. */
 class ChartStyleTest {
-    private static Map<String, Integer> stylesheetColours() throws Exception {
-        try (InputStream in = io.partscope.ui.Styles.class.getResourceAsStream("partscope.css")) {
-            String css = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            Matcher m = Pattern.compile("(-ps-[a-z-]+):\\s*#([0-9a-fA-F]{6});").matcher(css);
-            Map<String, Integer> colours = new HashMap<>();
-            while (m.find()) {
-                colours.putIfAbsent(m.group(1), Integer.parseInt(m.group(2), 16));
-            }
-            return colours;
+    @ParameterizedTest
+    @CsvSource({"-ps-text, TEXT", "-ps-muted, MUTED", "-ps-border, LINE", "-ps-surface, SURFACE", "-ps-accent, ACCENT",
+        "-ps-warning, WARNING", "-ps-danger, DANGER", "-ps-muted, DEFAULT_PARTITION"})
+    void chartColoursAreTheStylesheetColoursInBothThemes(String cssName, Role role) throws Exception {
+        CssPalette css = CssPalette.load();
+        for (Theme theme : Theme.values()) {
+            assertThat(Palette.of(theme).colour(role).getRGB() & 0xffffff).as(theme + " " + role)
+                    .isEqualTo(css.colour(theme, cssName));
         }
     }
 
     @ParameterizedTest
-    @CsvSource({"-ps-ink, INK", "-ps-muted, MUTED", "-ps-line, LINE", "-ps-surface, SURFACE", "-ps-accent, ACCENT",
-        "-ps-accent-dark, ACCENT_DARK", "-ps-warning, WARNING", "-ps-warning-bg, WARNING_BG", "-ps-danger, DANGER",
-        "-ps-danger-bg, DANGER_BG"})
-    void chartColoursAreTheStylesheetColours(String cssName, String constant) throws Exception {
-        Color colour = (Color) ChartStyle.class.getField(constant).get(null);
+    @CsvSource({"LIGHT, ACCENT", "LIGHT, WATCH", "LIGHT, WARNING", "LIGHT, DANGER", "DARK, ACCENT", "DARK, WATCH",
+        "DARK, WARNING", "DARK, DANGER", "DARK, ACCENT_LIGHT", "LIGHT, ACCENT_LIGHT"})
+    void barsStandOutFromThePlotBackground(Theme theme, Role role) {
+        Palette palette = Palette.of(theme);
 
-        assertThat(colour.getRGB() & 0xffffff).isEqualTo(stylesheetColours().get(cssName));
+        assertThat(CssPalette.contrast(palette.colour(role).getRGB() & 0xffffff, palette.surface()))
+                .as(role + " on the plot in " + theme).isGreaterThanOrEqualTo(1.8);
     }
 }

@@ -52,7 +52,7 @@ class ConnectionManagerDialogTest {
         viewModel.load();
         ConnectionManagerView view = new ConnectionManagerView(viewModel, demoChosen::incrementAndGet, p -> true);
         Scene scene = new Scene(view, 1000, 700);
-        scene.getStylesheets().addAll(Styles.STYLESHEET, ProfileStyles.STYLESHEET);
+        scene.getStylesheets().add(Styles.STYLESHEET);
         stage.setScene(scene);
         stage.show();
     }
