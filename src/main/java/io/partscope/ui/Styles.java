@@ -7,7 +7,10 @@ import java.util.Objects;
  * node inline. Colours and sizes live only in the stylesheet.
  */
 public final class Styles {
-    /** The application stylesheet, added to every scene and dialog. */
+    /**
+     * The application stylesheet, the only one: added to every scene and dialog by {@link io.partscope.ui.theme.Themes}
+     * ({@code Themes.style(scene)}, {@code Themes.style(dialogPane)}), which also applies the light or dark palette.
+     */
     public static final String STYLESHEET =
             Objects.requireNonNull(Styles.class.getResource("partscope.css"), "partscope.css").toExternalForm();
 
