@@ -59,10 +59,14 @@ public final class Themes {
     }
 
     /**
-     * Styles the scene a dialog pane is shown in (now, or when it gets one): partscope.css and the theme on that
-     * scene's root, so {@code .root.dark} matches above the pane and the palette reaches all of it.
+     * Styles a dialog pane and the scene it is shown in (now, or when it gets one): partscope.css on both, and the
+     * theme on that scene's root (the pane itself, for JavaFX's own dialogs), so the palette reaches all of it.
      */
     public static void style(DialogPane pane) {
+        // On the pane too: a dialog with an owner replaces its scene's stylesheets with the owner scene's.
+        if (!pane.getStylesheets().contains(Styles.STYLESHEET)) {
+            pane.getStylesheets().add(Styles.STYLESHEET);
+        }
         if (pane.getScene() != null) {
             style(pane.getScene());
         }

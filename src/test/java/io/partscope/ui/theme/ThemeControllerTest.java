@@ -98,6 +98,25 @@ class ThemeControllerTest {
     }
 
     @Test
+    void aDialogOverAnUnstyledOwnerIsStyledToo(FxRobot robot) {
+        ThemeController themes = controller(robot);
+        robot.interact(() -> themes.setTheme(Theme.DARK));
+        Alert[] shown = new Alert[1];
+
+        robot.interact(() -> {
+            Stage plain = new Stage();
+            plain.setScene(new Scene(new StackPane(new Label("no stylesheet")), 200, 100));
+            plain.show();
+            shown[0] = ErrorDialog.show(plain, "Connect", new IllegalStateException("boom"));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+
+        Color background = (Color) shown[0].getDialogPane().getBackground().getFills().get(0).getFill();
+        assertThat(background.getBrightness()).isLessThan(0.3);
+        robot.interact(shown[0]::close);
+    }
+
+    @Test
     void theChoiceSurvivesARestart(FxRobot robot) {
         ThemeController first = controller(robot);
         robot.interact(() -> first.setTheme(Theme.DARK));
