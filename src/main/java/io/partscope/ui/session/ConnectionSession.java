@@ -34,6 +34,11 @@ public final class ConnectionSession {
         this.browser = new BrowserViewModel(activity, catalog, errors);
         this.navigator = new NavigatorViewModel(activity, browser, databases, errors);
         connection.databaseProperty().addListener((obs, old, db) -> {
+            if (closed && db != null) {
+                // A connect that finished just as the tab closed: do not keep its pool.
+                connection.disconnect();
+                return;
+            }
             browser.show(db);
             navigator.show(db);
         });
