@@ -46,6 +46,26 @@ public final class Styles {
     /** A flag that names a problem (see core.catalog.Problem). */
     public static final String BADGE_PROBLEM = "badge-problem";
 
+    // navigator and tabs (the shell: ui.session, ui.navigator)
+    /** The navigator pane on the left of a connection tab. */
+    public static final String NAVIGATOR = "navigator";
+    /** The navigator's tree. */
+    public static final String NAVIGATOR_TREE = "navigator-tree";
+    /** The numbers after a navigator line's name. */
+    public static final String NAVIGATOR_DETAIL = "navigator-detail";
+    /** A navigator line that needs a look (as a problem set in the sets table). */
+    public static final String NAVIGATOR_PROBLEM = "navigator-problem";
+    /** A database line of the navigator. */
+    public static final String NAVIGATOR_DATABASE = "navigator-database";
+    /** The database the tab is connected to. */
+    public static final String NAVIGATOR_CURRENT = "navigator-current";
+    /** The tab pane holding one tab per connection. */
+    public static final String CONNECTION_TABS = "connection-tabs";
+    /** The profile colour chip on a connection tab. */
+    public static final String TAB_CHIP = "tab-chip";
+    /** The READ-ONLY mark on a connection tab. */
+    public static final String TAB_READ_ONLY = "tab-read-only";
+
     private Styles() {
     }
 }

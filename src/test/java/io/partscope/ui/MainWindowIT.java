@@ -80,7 +80,7 @@ class MainWindowIT {
         robot.clickOn("#" + ConnectionBar.URL_FIELD_ID).write(url);
         robot.clickOn("#" + ConnectionBar.CONNECT_BUTTON_ID);
         WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS,
-                () -> !window.viewModel().activity().isBusy()
+                () -> !window.viewModel().currentSession().activity().isBusy()
                         && (!window.browser().setsTable().getItems().isEmpty() || errorDialog(robot) != null));
         WaitForAsyncUtils.waitForFxEvents();
     }
@@ -135,7 +135,7 @@ class MainWindowIT {
         assertFalse(dialog.isExpanded(), "the stack trace section starts collapsed");
         assertFalse(shown.contains("\tat ") || shown.contains("Exception"), "no stack trace visible:\n" + shown);
         assertEquals(MainViewModel.APP_TITLE, window.stage().getTitle(), "not connected");
-        assertFalse(window.viewModel().activity().isBusy());
+        assertFalse(window.viewModel().currentSession().activity().isBusy());
     }
 
     /** The text of every visible node in the dialog (labels, text nodes, text areas). */
@@ -166,19 +166,22 @@ class MainWindowIT {
         assertEquals(1, window.browser().setsTable().getItems().size());
 
         // The box offers 30 s and more; the property takes any interval, which keeps this test short.
-        robot.interact(() -> window.viewModel().browser().autoRefreshProperty().set(java.time.Duration.ofMillis(300)));
+        robot.interact(() -> window.viewModel().currentSession().browser().autoRefreshProperty()
+                .set(java.time.Duration.ofMillis(300)));
         pg.exec(own, "CREATE TABLE second_set (k int) PARTITION BY LIST (k)");
         WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS,
                 () -> window.browser().setsTable().getItems().size() == 2);
-        robot.interact(() -> window.viewModel().browser().autoRefreshProperty().set(java.time.Duration.ZERO));
+        robot.interact(() -> window.viewModel().currentSession().browser().autoRefreshProperty()
+                .set(java.time.Duration.ZERO));
         assertNoErrorDialog(robot);
     }
 
     @Test
     void aSavedConnectionConnectsAndTheUrlFieldNeverShowsItsPassword(FxRobot robot) throws Exception {
-        robot.interact(() -> window.viewModel().connection().connectWith(pg.passwordUserSettings(db)));
+        robot.interact(() -> window.viewModel().currentSession().connection()
+                .connectWith(pg.passwordUserSettings(db)));
         WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS,
-                () -> !window.viewModel().activity().isBusy()
+                () -> !window.viewModel().currentSession().activity().isBusy()
                         && (!window.browser().setsTable().getItems().isEmpty() || errorDialog(robot) != null));
         assertNoErrorDialog(robot);
         String shown = robot.lookup("#" + ConnectionBar.URL_FIELD_ID)
@@ -190,10 +193,11 @@ class MainWindowIT {
 
     @Test
     void aSavedProductionConnectionShowsItsNameColourAndReadOnlyMark(FxRobot robot) throws Exception {
-        robot.interact(() -> window.viewModel().connection().connectWith(pg.superuserSettings(db),
+        robot.interact(() -> window.viewModel().currentSession().connection().connectWith(pg.superuserSettings(db),
                 new io.partscope.ui.connect.ConnectionViewModel.Origin("Billing (production)", "#d9480f", true)));
         WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS,
-                () -> !window.viewModel().activity().isBusy() && !window.browser().setsTable().getItems().isEmpty());
+                () -> !window.viewModel().currentSession().activity().isBusy()
+                        && !window.browser().setsTable().getItems().isEmpty());
         assertNoErrorDialog(robot);
 
         assertEquals("Partscope — Billing (production) (postgres@127.0.0.1:" + pg.port() + "/" + db + ")",
@@ -202,10 +206,16 @@ class MainWindowIT {
         javafx.scene.layout.Region chip = robot.lookup("#" + ConnectionBar.PROFILE_CHIP_ID).queryAs(
                 javafx.scene.layout.Region.class);
         assertEquals(javafx.scene.paint.Color.web("#d9480f"), chip.getBackground().getFills().get(0).getFill());
+        // The tab says the same: the profile's name, its colour and READ-ONLY.
+        Node header = window.tabs().getSelectionModel().getSelectedItem().getGraphic();
+        assertEquals(List.of("Billing (production)", "READ-ONLY"), visibleTexts(header).stream()
+                .filter(t -> !t.isBlank()).toList());
+        javafx.scene.layout.Region tabChip = (javafx.scene.layout.Region) header.lookup("." + Styles.TAB_CHIP);
+        assertEquals(javafx.scene.paint.Color.web("#d9480f"), tabChip.getBackground().getFills().get(0).getFill());
 
-        robot.interact(() -> window.viewModel().connectTo(pg.superuserUrl(db)));
+        robot.interact(() -> window.viewModel().currentSession().connectTo(pg.superuserUrl(db)));
         WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS,
-                () -> window.viewModel().connection().originProperty().get() == null);
+                () -> window.viewModel().currentSession().connection().originProperty().get() == null);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(false, robot.lookup("#" + ConnectionBar.READ_ONLY_BADGE_ID).query().isVisible());
     }

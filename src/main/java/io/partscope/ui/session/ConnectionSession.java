@@ -1,0 +1,114 @@
+package io.partscope.ui.session;
+
+import io.partscope.core.db.ConnectionSettings;
+import io.partscope.core.db.Database;
+import io.partscope.ui.browser.BrowserViewModel;
+import io.partscope.ui.connect.ConnectionViewModel;
+import io.partscope.ui.connect.DatabaseOpener;
+import io.partscope.ui.navigator.NavigatorViewModel;
+import io.partscope.ui.task.Activity;
+import io.partscope.ui.task.TaskExecutor;
+import java.util.function.BiConsumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+
+/**
+ * One connection tab's state: its own {@link Activity} (progress and Cancel), the connection, the browser and the
+ * navigator that follow it. Closing the session cancels its work and closes its pool; other tabs are untouched.
+ */
+public final class ConnectionSession {
+    /** The tab's name before it is connected. */
+    public static final String UNCONNECTED_NAME = "New connection";
+
+    private final Activity activity;
+    private final ConnectionViewModel connection;
+    private final BrowserViewModel browser;
+    private final NavigatorViewModel navigator;
+    private final StringBinding tabName;
+    private boolean closed;
+
+    public ConnectionSession(TaskExecutor executor, DatabaseOpener opener, BrowserViewModel.CatalogSource catalog,
+            NavigatorViewModel.DatabaseSource databases, BiConsumer<String, Throwable> errors) {
+        this.activity = new Activity(executor);
+        this.connection = new ConnectionViewModel(activity, opener, errors);
+        this.browser = new BrowserViewModel(activity, catalog, errors);
+        this.navigator = new NavigatorViewModel(activity, browser, databases, errors);
+        connection.databaseProperty().addListener((obs, old, db) -> {
+            if (closed && db != null) {
+                // A connect that finished just as the tab closed: do not keep its pool.
+                connection.disconnect();
+                return;
+            }
+            browser.show(db);
+            navigator.show(db);
+        });
+        this.tabName = Bindings.createStringBinding(() -> tabNameOf(connection.database(),
+                connection.originProperty().get()), connection.databaseProperty(), connection.originProperty());
+    }
+
+    /** The profile's name, or user@host/database; {@link #UNCONNECTED_NAME} when not connected. */
+    static String tabNameOf(Database db, ConnectionViewModel.Origin origin) {
+        if (db == null) {
+            return UNCONNECTED_NAME;
+        }
+        ConnectionSettings s = db.settings();
+        if (origin != null) {
+            return origin.name();
+        }
+        String user = db.server() != null && db.server().user() != null ? db.server().user() : s.user();
+        return user + "@" + s.host() + "/" + s.database();
+    }
+
+    /** Puts the URL in the field and connects, as if the user had typed it. */
+    public void connectTo(String url) {
+        connection.urlProperty().set(url);
+        connection.connect();
+    }
+
+    /** Reads the catalog and the database list again. */
+    public void refresh() {
+        browser.refresh();
+        navigator.refreshDatabases();
+    }
+
+    /** True before the first successful connection and while nothing runs: a new connection may reuse the tab. */
+    public boolean isUnused() {
+        return connection.database() == null && !activity.isBusy();
+    }
+
+    /** Cancels running work, stops the auto-refresh and closes the pool (off the FX thread). */
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        browser.autoRefreshProperty().set(java.time.Duration.ZERO);
+        activity.cancelAll();
+        connection.disconnect();
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    public Activity activity() {
+        return activity;
+    }
+
+    public ConnectionViewModel connection() {
+        return connection;
+    }
+
+    public BrowserViewModel browser() {
+        return browser;
+    }
+
+    public NavigatorViewModel navigator() {
+        return navigator;
+    }
+
+    /** What the tab shows: the profile's name, or user@host/database. */
+    public StringBinding tabNameProperty() {
+        return tabName;
+    }
+}
