@@ -135,7 +135,12 @@ public final class FxStallMonitor {
      * {@code ui.browser.BrowserViewModel.show … ui.TableColumns$1.updateItem:40 > javafx.scene.Node.reapplyCss:9508}.
      */
     static String where(StackTraceElement[] stack) {
-        String top = stack.length == 0 ? "?" : frame(stack[0]);
+        // A thread that waits: name what it waits in (the render thread, a lock), not the park itself.
+        int first = 0;
+        while (first < stack.length - 1 && isWaitingMachinery(stack[first].getClassName())) {
+            first++;
+        }
+        String top = stack.length == 0 ? "?" : (first > 0 ? "(waits) " : "") + frame(stack[first]);
         String inner = null;
         String outer = null;
         for (StackTraceElement e : stack) {
@@ -151,7 +156,12 @@ public final class FxStallMonitor {
             return top;
         }
         String ours = outer.equals(inner) ? inner : outer + " … " + inner;
-        return stack[0].getClassName().startsWith("io.partscope.") ? ours : ours + " > " + top;
+        return stack[first].getClassName().startsWith("io.partscope.") ? ours : ours + " > " + top;
+    }
+
+    private static boolean isWaitingMachinery(String cls) {
+        return cls.startsWith("jdk.internal.misc.") || cls.startsWith("java.util.concurrent.")
+                || cls.equals("java.lang.Object") || cls.equals("java.lang.Thread");
     }
 
     private static String frame(StackTraceElement e) {
