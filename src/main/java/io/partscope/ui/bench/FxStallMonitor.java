@@ -34,6 +34,8 @@ public final class FxStallMonitor {
 
     private static final String FX_THREAD_NAME = "JavaFX Application Thread";
     private static final long SAMPLE_EVERY_NANOS = 5_000_000;
+    private static final java.util.Set<String> WAITING_METHODS = java.util.Set.of("park", "sleep", "sleep0", "wait",
+            "wait0");
 
     private final long intervalNanos;
     private final long sampleAfterNanos;
@@ -140,7 +142,8 @@ public final class FxStallMonitor {
         while (first < stack.length - 1 && isWaitingMachinery(stack[first].getClassName())) {
             first++;
         }
-        String top = stack.length == 0 ? "?" : (first > 0 ? "(waits) " : "") + frame(stack[first]);
+        boolean waits = stack.length > 0 && WAITING_METHODS.contains(stack[0].getMethodName());
+        String top = stack.length == 0 ? "?" : (waits ? "(waits) " : "") + frame(stack[first]);
         String inner = null;
         String outer = null;
         for (StackTraceElement e : stack) {
