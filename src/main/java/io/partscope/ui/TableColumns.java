@@ -32,8 +32,9 @@ public final class TableColumns {
         TableColumn<S, String> column = text(title, width, value);
         column.getStyleClass().add(Styles.CODE);
         column.setCellFactory(c -> new TableCell<>() {
-            // One per cell, its text changed: a new Tooltip (a popup window) per update made scrolling stall.
-            private final Tooltip tooltip = new Tooltip();
+            // One per cell, made when first needed and its text changed: a new Tooltip (a popup window) per update
+            // made scrolling stall.
+            private Tooltip tooltip;
 
             @Override
             protected void updateItem(String item, boolean empty) {
@@ -43,6 +44,9 @@ public final class TableColumns {
                 if (empty || item == null || item.isEmpty()) {
                     setTooltip(null);
                 } else {
+                    if (tooltip == null) {
+                        tooltip = new Tooltip();
+                    }
                     tooltip.setText(item);
                     if (getTooltip() != tooltip) {
                         setTooltip(tooltip);
