@@ -61,6 +61,11 @@ final class BenchDriver {
         return fx(() -> rowCount(control(PartitionSetBrowser.SETS_TABLE_ID)));
     }
 
+    /** The status line (e.g. "1 partition sets, 10,010 partitions, read in 2,345 ms"). */
+    String statusText() throws Exception {
+        return fx(() -> ((Labeled) node(io.partscope.ui.MainWindow.STATUS_ID)).getText());
+    }
+
     /** Selects the set whose first column reads {@code name}, as a click on its row would. */
     void selectSet(String name) throws Exception {
         fx(() -> {

@@ -88,7 +88,7 @@ public final class UiBenchmark implements Callable<Integer> {
     }
 
     /** One run at one size. */
-    public record Run(int partitions, int run, int memberRows, List<PhaseRun> phases) {
+    public record Run(int partitions, int run, int memberRows, String status, List<PhaseRun> phases) {
     }
 
     /** What the JSON holds. */
@@ -108,6 +108,8 @@ public final class UiBenchmark implements Callable<Integer> {
             return 2;
         }
         Map<String, Object> setup = setup();
+        startFx();
+        setup.put("javafx", System.getProperty("javafx.runtime.version"));
         EmbeddedPostgres embedded = null;
         try {
             ConnectionSettings server;
@@ -119,7 +121,6 @@ public final class UiBenchmark implements Callable<Integer> {
                 server = BenchSets.embeddedSettings(embedded);
                 setup.put("server", "embedded, autovacuum off, shared_buffers 256MB");
             }
-            startFx();
             List<Run> results = new ArrayList<>();
             for (int n : partitions) {
                 String database = databaseName(n);
@@ -159,7 +160,6 @@ public final class UiBenchmark implements Callable<Integer> {
     private Map<String, Object> setup() {
         Map<String, Object> setup = new LinkedHashMap<>();
         setup.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        setup.put("javafx", System.getProperty("javafx.runtime.version"));
         setup.put("cores", Runtime.getRuntime().availableProcessors());
         setup.put("max heap (MiB)", Runtime.getRuntime().maxMemory() / 1048576);
         return setup;
@@ -202,6 +202,8 @@ public final class UiBenchmark implements Callable<Integer> {
                 ui.awaitMembersShown(BenchSets.SET_NAME + "_");
             });
             int rows = ui.memberRows();
+            String status = ui.statusText();
+            err.println("  status: " + status);
             phase(phases, monitor, "scroll top to bottom, 50 steps", () -> {
                 int steps = 50;
                 for (int i = 0; i < steps; i++) {
@@ -221,7 +223,7 @@ public final class UiBenchmark implements Callable<Integer> {
                 phase(phases, monitor, "tab " + tab, () -> ui.showSetTab(tab));
             }
             phase(phases, monitor, "tab " + tabs.get(0) + " again", () -> ui.showSetTab(tabs.get(0)));
-            return new Run(partitions, run, rows, phases);
+            return new Run(partitions, run, rows, status, phases);
         } finally {
             ui.fx(() -> {
                 window.viewModel().shutdown();
