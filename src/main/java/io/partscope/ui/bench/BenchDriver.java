@@ -203,10 +203,14 @@ final class BenchDriver {
         }
     }
 
-    /** Polls {@code condition} on the FX thread (every 2 ms) until it holds. */
+    /** Polls {@code condition} on the FX thread (every 2 ms) until it holds; an error dialog ends the wait. */
     private void await(String what, BooleanSupplier condition) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (!fx(condition::getAsBoolean)) {
+            String error = fx(BenchDriver::errorDialogText);
+            if (error != null) {
+                throw new IllegalStateException("the app showed an error while waiting for " + what + ": " + error);
+            }
             if (System.nanoTime() > deadline) {
                 throw new TimeoutException("waited " + timeoutMs + " ms for " + what);
             }
@@ -235,6 +239,22 @@ final class BenchDriver {
     }
 
     // --- finding things (FX thread) ---
+
+    /** The text of an error dialog that is showing, or null. */
+    private static String errorDialogText() {
+        for (javafx.stage.Window w : javafx.stage.Window.getWindows()) {
+            if (w.getScene() == null) {
+                continue;
+            }
+            for (Node n : w.getScene().getRoot().lookupAll("." + io.partscope.ui.ErrorDialog.STYLE_CLASS)) {
+                if (n instanceof javafx.scene.control.DialogPane pane) {
+                    return (pane.getHeaderText() == null ? "" : pane.getHeaderText() + " ")
+                            + (pane.getContentText() == null ? "" : pane.getContentText());
+                }
+            }
+        }
+        return null;
+    }
 
     private Node node(String id) {
         Node node = scene.lookup("#" + id);
