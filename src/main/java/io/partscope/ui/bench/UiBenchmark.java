@@ -142,7 +142,8 @@ public final class UiBenchmark implements Callable<Integer> {
                 err.println("wrote " + json);
             }
             return 0;
-        } catch (PartscopeException e) {
+        } catch (PartscopeException | IllegalStateException | java.util.concurrent.TimeoutException e) {
+            // the app showed an error, or a step never finished: the message says which
             err.println("UiBenchmark: " + e.getMessage());
             return 1;
         } finally {
