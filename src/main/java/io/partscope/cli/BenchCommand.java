@@ -1,13 +1,12 @@
 package io.partscope.cli;
 
 import io.partscope.cli.bench.TreeBenchmark;
+import io.partscope.core.bench.BenchSets;
 import io.partscope.core.db.ConnectionSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,16 +61,8 @@ public final class BenchCommand implements Callable<Integer> {
                     server = new io.partscope.core.db.ConnectionSettingsResolver(context.environment())
                             .resolve(url, null);
                 } else {
-                    Path dir = dataDir != null ? dataDir : Files.createTempDirectory("partscope-bench");
-                    context.err().println("starting an embedded PostgreSQL in " + dir);
-                    embedded = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(dataDir == null)
-                            .setServerConfig("autovacuum", "off")
-                            .setServerConfig("max_locks_per_transaction", "1024")
-                            .setServerConfig("shared_buffers", "256MB")
-                            .setServerConfig("fsync", "off")
-                            .start();
-                    server = new ConnectionSettings("127.0.0.1", embedded.getPort(), "postgres", "postgres", null,
-                            "disable", null, Map.of());
+                    embedded = BenchSets.startEmbedded(dataDir, line -> context.err().println(line));
+                    server = BenchSets.embeddedSettings(embedded);
                 }
                 TreeBenchmark bench = new TreeBenchmark(server, runs, line -> context.err().println(line));
                 List<TreeBenchmark.Result> results = bench.run(partitions.stream().mapToInt(Integer::intValue)

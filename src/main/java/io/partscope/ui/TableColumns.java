@@ -32,12 +32,26 @@ public final class TableColumns {
         TableColumn<S, String> column = text(title, width, value);
         column.getStyleClass().add(Styles.CODE);
         column.setCellFactory(c -> new TableCell<>() {
+            // One per cell, made when first needed and its text changed: a new Tooltip (a popup window) per update
+            // made scrolling stall.
+            private Tooltip tooltip;
+
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty ? null : item);
                 // Bounds and keys can be long; the full text is one hover away.
-                setTooltip(empty || item == null || item.isEmpty() ? null : new Tooltip(item));
+                if (empty || item == null || item.isEmpty()) {
+                    setTooltip(null);
+                } else {
+                    if (tooltip == null) {
+                        tooltip = new Tooltip();
+                    }
+                    tooltip.setText(item);
+                    if (getTooltip() != tooltip) {
+                        setTooltip(tooltip);
+                    }
+                }
             }
         });
         return column;

@@ -2,6 +2,7 @@ package io.partscope.cli.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.partscope.cli.Json;
+import io.partscope.core.bench.BenchSets;
 import io.partscope.core.catalog.CatalogFilter;
 import io.partscope.core.catalog.CatalogReader;
 import io.partscope.core.catalog.CatalogSnapshot;
@@ -175,53 +176,9 @@ public final class TreeBenchmark {
         }
     }
 
-    /**
-     * Creates database {@code dbName} with set {@code bench} of {@code partitions} leaves, unless it exists. Two
-     * levels, as production sets at this scale are (months of days, say): range children of up to 1,000 leaves
-     * each. A flat set would measure the same read, but PostgreSQL takes time quadratic in the partition count to
-     * create one (every new partition rebuilds the parent's partition descriptor): hours at 50,000.
-     */
+    /** Database {@code dbName} with the benchmark set (see {@link BenchSets}), created when missing. */
     private void prepare(String dbName, int partitions) throws PartscopeException, SQLException {
-        try (Database admin = Database.open(server, DatabaseOptions.DEFAULTS);
-                Connection c = admin.connection(); Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + dbName + "'")) {
-                if (rs.next()) {
-                    progress.accept(dbName + " exists: reusing it");
-                    return;
-                }
-            }
-            s.execute("CREATE DATABASE " + dbName);
-        }
-        try (Database db = Database.open(server.withDatabase(dbName), DatabaseOptions.DEFAULTS
-                .withStatementTimeout(Duration.ZERO)); Connection c = db.connection(); Statement s = c.createStatement()) {
-            long t0 = System.nanoTime();
-            s.execute("CREATE TABLE bench (id bigint NOT NULL, at timestamptz NOT NULL DEFAULT now(), note text)"
-                    + " PARTITION BY RANGE (id)");
-            int perChild = 1000;
-            for (int from = 0; from < partitions; from += perChild) {
-                int to = Math.min(partitions, from + perChild);
-                int child = from / perChild;
-                StringBuilder sql = new StringBuilder("BEGIN;");
-                sql.append("CREATE TABLE bench_").append(child).append(" PARTITION OF bench FOR VALUES FROM (")
-                        .append(from * 1000L).append(") TO (").append(to * 1000L).append(") PARTITION BY RANGE (id);");
-                for (int i = from; i < to; i++) {
-                    sql.append("CREATE TABLE bench_").append(child).append("_p").append(i).append(" PARTITION OF bench_")
-                            .append(child).append(" FOR VALUES FROM (").append(i * 1000L).append(") TO (")
-                            .append((i + 1) * 1000L).append(");");
-                }
-                sql.append("COMMIT;");
-                s.execute(sql.toString());
-                s.execute("INSERT INTO bench (id, note) SELECT g * 1000, 'row ' || g FROM generate_series("
-                        + from + ", " + (to - 1) + ") g");
-                // Per child: ANALYZE of the root would lock all leaves in one transaction and can exhaust the
-                // lock table (max_locks_per_transaction) at 50,000.
-                s.execute("ANALYZE bench_" + child);
-                progress.accept(String.format(java.util.Locale.ROOT, "%s: created %d of %d partitions", dbName, to,
-                        partitions));
-            }
-            progress.accept(String.format(java.util.Locale.ROOT, "%s: ready in %.0f s", dbName,
-                    (System.nanoTime() - t0) / 1e9));
-        }
+        BenchSets.ensureDatabase(server, dbName, partitions, progress);
     }
 
     private static double median(double[] values) {
