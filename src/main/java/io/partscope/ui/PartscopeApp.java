@@ -22,6 +22,14 @@ public final class PartscopeApp extends Application {
     private MainWindow window;
 
     @Override
+    public void init() {
+        // The app draws with JavaFX only; AWT is used off screen (JFreeChart's Java2D, PNG export). Headless AWT
+        // never starts the X11 toolkit, which otherwise happened on the FX thread at the first chart.
+        System.setProperty("java.awt.headless", "true");
+        io.partscope.ui.chart.ChartWarmUp.start();
+    }
+
+    @Override
     public void start(Stage stage) {
         executor = new FxTaskExecutor(2);
         window = MainWindow.create(stage, executor);

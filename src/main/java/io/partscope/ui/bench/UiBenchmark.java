@@ -108,6 +108,9 @@ public final class UiBenchmark implements Callable<Integer> {
             return 2;
         }
         Map<String, Object> setup = setup();
+        // As the app does at start (PartscopeApp.init): headless AWT, chart classes loaded in the background.
+        System.setProperty("java.awt.headless", "true");
+        io.partscope.ui.chart.ChartWarmUp.start();
         startFx();
         setup.put("javafx", System.getProperty("javafx.runtime.version"));
         EmbeddedPostgres embedded = null;
