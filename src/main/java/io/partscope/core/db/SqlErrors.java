@@ -74,7 +74,7 @@ public final class SqlErrors {
                 return new PartscopeException(ErrorKind.QUERY_CANCELLED,
                         timeout ? "query cancelled: it ran longer than statement_timeout"
                                 : "query cancelled: " + serverText,
-                        state, detail, timeout ? "Raise the limit (--statement-timeout), or narrow the query." : hint,
+                        state, detail, timeout ? "Raise statement_timeout (on the command line: --statement-timeout), or narrow the query." : hint,
                         e);
             case "55P03":
                 return new PartscopeException(ErrorKind.QUERY_CANCELLED,

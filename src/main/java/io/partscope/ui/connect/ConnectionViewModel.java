@@ -73,7 +73,7 @@ public final class ConnectionViewModel {
     /** As {@link #connectWith(ConnectionSettings)}, for a saved profile: the window shows its name and colour. */
     public void connectWith(ConnectionSettings settings, Origin from) {
         url.set(settings.displayUrl());
-        open(cancellation -> Database.open(settings, io.partscope.core.db.DatabaseOptions.DEFAULTS), from);
+        open(cancellation -> Database.open(settings, io.partscope.core.db.DatabaseOptions.INTERACTIVE), from);
     }
 
     private void open(io.partscope.ui.task.BackgroundWork<Database> how) {

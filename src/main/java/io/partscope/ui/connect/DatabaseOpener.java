@@ -18,7 +18,7 @@ public interface DatabaseOpener {
         return (url, cancellation) -> {
             var settings = new ConnectionSettingsResolver(environment).resolve(url, null);
             cancellation.throwIfCancelled();
-            return Database.open(settings, DatabaseOptions.DEFAULTS);
+            return Database.open(settings, DatabaseOptions.INTERACTIVE);
         };
     }
 }
