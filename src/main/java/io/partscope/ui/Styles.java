@@ -43,6 +43,15 @@ public final class Styles {
     /** A flag that names a problem (see core.catalog.Problem). */
     public static final String BADGE_PROBLEM = "badge-problem";
 
+    /** The member tree table of the selected set. */
+    public static final String MEMBER_TREE = "member-tree";
+    /** Pseudo-class of a member row shown only because a descendant matches the filter (muted). */
+    public static final String MEMBER_CONTEXT = "member-context";
+    /** The inline bar behind a member's size. */
+    public static final String SIZE_BAR = "size-bar";
+    /** The size text drawn over the bar. */
+    public static final String SIZE_BAR_TEXT = "size-bar-text";
+
     private Styles() {
     }
 }

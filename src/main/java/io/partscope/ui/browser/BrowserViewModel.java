@@ -11,6 +11,7 @@ import io.partscope.ui.task.TaskHandle;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -55,7 +56,11 @@ public final class BrowserViewModel {
     private final StringProperty filter = new SimpleStringProperty("");
     private final ObjectProperty<PartitionSetRow> selected = new SimpleObjectProperty<>();
     private final ObservableList<MemberRow> members = FXCollections.observableArrayList();
-    private final FilteredList<MemberRow> visibleMembers = new FilteredList<>(members, row -> true);
+    private final ObservableList<MemberRow> visibleMembers = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<MemberTree.Arranged> arranged = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper memberCount = new ReadOnlyStringWrapper("");
+    /** Branches the user collapsed, by {@link MemberTree#key(MemberRow)}; kept across refreshes and sorting. */
+    private final java.util.Set<String> collapsed = new java.util.HashSet<>();
     private final StringProperty memberFilter = new SimpleStringProperty("");
     private final BooleanProperty onlyProblems = new SimpleBooleanProperty(false);
     private final ReadOnlyObjectWrapper<CatalogSnapshot> snapshot = new ReadOnlyObjectWrapper<>();
@@ -74,6 +79,13 @@ public final class BrowserViewModel {
     private long lastReadMillis;
     private TaskHandle reading = TaskHandle.NONE;
     private TaskHandle buildingMembers = TaskHandle.NONE;
+    private TaskHandle arranging = TaskHandle.NONE;
+    private MemberTree memberTree;
+    private Object memberOrderKey = List.of();
+    private java.util.Comparator<MemberRow> memberOrder;
+    /** Typing in the member filter re-arranges after this pause, not on every key. */
+    private javafx.util.Duration memberFilterDelay = javafx.util.Duration.millis(150);
+    private javafx.animation.PauseTransition memberFilterPause;
 
     public BrowserViewModel(Activity activity, CatalogSource source, BiConsumer<String, Throwable> errors) {
         this.activity = activity;
@@ -82,9 +94,9 @@ public final class BrowserViewModel {
         filter.addListener((obs, old, text) -> applyFilter());
         selected.addListener((obs, old, row) -> showMembers(row));
         visibleSets.addListener((ListChangeListener<PartitionSetRow>) change -> updateStatus());
-        memberFilter.addListener((obs, old, text) -> applyMemberFilter());
+        memberFilter.addListener((obs, old, text) -> memberFilterChanged());
         autoRefresh.addListener((obs, old, every) -> scheduleAutoRefresh(every));
-        onlyProblems.addListener((obs, old, on) -> applyMemberFilter());
+        onlyProblems.addListener((obs, old, on) -> arrangeMembers());
     }
 
     /** Shows the sets of this database (null: clears the browser). */
@@ -135,18 +147,118 @@ public final class BrowserViewModel {
      */
     private void showMembers(PartitionSetRow row) {
         buildingMembers.cancel();
+        arranging.cancel();
         if (row == null) {
+            memberTree = null;
             members.clear();
+            visibleMembers.clear();
+            arranged.set(null);
+            updateMemberCount();
             return;
         }
-        buildingMembers = activity.runInBackground(BackgroundTask.<List<MemberRow>>of("list partitions",
-                cancellation -> row.set().partitions().stream().map(MemberRow::of).toList())
-                .onSuccess(rows -> {
-                    if (selected.get() == row) {
-                        members.setAll(rows);
+        Predicate<MemberRow> filter = memberPredicate();
+        java.util.Comparator<MemberRow> order = memberOrder;
+        java.util.Set<String> closed = java.util.Set.copyOf(collapsed);
+        record Built(MemberTree tree, MemberTree.Arranged arranged) {
+        }
+        buildingMembers = activity.runInBackground(BackgroundTask.<Built>of("list partitions", cancellation -> {
+            MemberTree tree = MemberTree.of(row.set());
+            return new Built(tree, tree.arrange(filter, order, closed));
+        }).onSuccess(built -> {
+            if (selected.get() == row) {
+                memberTree = built.tree();
+                members.setAll(built.tree().rows());
+                showArranged(built.arranged());
+            }
+        }).onFailure(failure -> errors.accept("List partitions", failure)));
+    }
+
+    /**
+     * Arranges the members again (filter, order, collapsed branches) off the FX thread; the newest request wins.
+     */
+    private void arrangeMembers() {
+        MemberTree tree = memberTree;
+        if (tree == null) {
+            return;
+        }
+        arranging.cancel();
+        Predicate<MemberRow> filter = memberPredicate();
+        java.util.Comparator<MemberRow> order = memberOrder;
+        java.util.Set<String> closed = java.util.Set.copyOf(collapsed);
+        arranging = activity.runInBackground(BackgroundTask.<MemberTree.Arranged>of("arrange partitions",
+                cancellation -> tree.arrange(filter, order, closed))
+                .onSuccess(result -> {
+                    if (memberTree == tree) {
+                        showArranged(result);
                     }
                 })
-                .onFailure(failure -> errors.accept("List partitions", failure)));
+                .onFailure(failure -> errors.accept("Arrange partitions", failure)));
+    }
+
+    private void showArranged(MemberTree.Arranged result) {
+        visibleMembers.setAll(result.shown());
+        arranged.set(result);
+        updateMemberCount();
+    }
+
+    private void updateMemberCount() {
+        MemberTree.Arranged a = arranged.get();
+        if (a == null || a.total() == 0) {
+            memberCount.set("");
+        } else {
+            memberCount.set(a.matches() == a.total() ? Integer.toString(a.total())
+                    : String.format("%,d of %,d", a.matches(), a.total()));
+        }
+    }
+
+    private void memberFilterChanged() {
+        if (memberFilterDelay.lessThanOrEqualTo(javafx.util.Duration.ZERO)) {
+            arrangeMembers();
+            return;
+        }
+        if (memberFilterPause == null) {
+            memberFilterPause = new javafx.animation.PauseTransition(memberFilterDelay);
+            memberFilterPause.setOnFinished(event -> arrangeMembers());
+        }
+        memberFilterPause.playFromStart();
+    }
+
+    /** For tests: how long typing pauses before the member filter applies (zero: at once). */
+    void setMemberFilterDelay(javafx.util.Duration delay) {
+        this.memberFilterDelay = delay;
+        this.memberFilterPause = null;
+    }
+
+    /** null when nothing is filtered. */
+    private Predicate<MemberRow> memberPredicate() {
+        String needle = memberFilter.get() == null ? "" : memberFilter.get().strip().toLowerCase(Locale.ROOT);
+        boolean problemsOnly = onlyProblems.get();
+        if (needle.isEmpty() && !problemsOnly) {
+            return null;
+        }
+        return row -> row.matches(needle) && (!problemsOnly || row.hasProblems());
+    }
+
+    /**
+     * Orders siblings (within each parent) by this comparator; null: tree order. {@code key} identifies the order
+     * (e.g. the sorted columns): asking again for the same key changes nothing.
+     */
+    public void orderMembers(Object key, java.util.Comparator<MemberRow> comparator) {
+        if (java.util.Objects.equals(key, memberOrderKey)) {
+            return;
+        }
+        memberOrderKey = key;
+        memberOrder = comparator;
+        arrangeMembers();
+    }
+
+    /** Remembers that the user collapsed (or expanded) a branch, so a refresh or a new order keeps it so. */
+    public void setCollapsed(MemberRow row, boolean isCollapsed) {
+        if (isCollapsed) {
+            collapsed.add(MemberTree.key(row));
+        } else {
+            collapsed.remove(MemberTree.key(row));
+        }
     }
 
     /** Reads the catalog again. */
@@ -194,11 +306,6 @@ public final class BrowserViewModel {
                 .onFailure(failure -> errors.accept("Export CSV", failure)));
     }
 
-    private void applyMemberFilter() {
-        String needle = memberFilter.get() == null ? "" : memberFilter.get().strip().toLowerCase(Locale.ROOT);
-        boolean problemsOnly = onlyProblems.get();
-        visibleMembers.setPredicate(row -> row.matches(needle) && (!problemsOnly || row.hasProblems()));
-    }
 
     private void applyFilter() {
         String needle = filter.get() == null ? "" : filter.get().strip().toLowerCase(Locale.ROOT);
@@ -261,9 +368,22 @@ public final class BrowserViewModel {
         return members;
     }
 
-    /** The members the member filter and "only problems" let through. */
+    /**
+     * The rows the member table shows, flattened in display order: members the filter and "only problems" let
+     * through plus their ancestors (collapsed branches included).
+     */
     public ObservableList<MemberRow> visibleMembers() {
-        return visibleMembers;
+        return FXCollections.unmodifiableObservableList(visibleMembers);
+    }
+
+    /** The member tree to show (null: no set selected); replaced as a whole on every change. */
+    ReadOnlyObjectProperty<MemberTree.Arranged> arrangedMembersProperty() {
+        return arranged.getReadOnlyProperty();
+    }
+
+    /** "1,204" or "3 of 1,204": members matching the filter, of all members. */
+    public ReadOnlyStringProperty memberCountProperty() {
+        return memberCount.getReadOnlyProperty();
     }
 
     /** Text that a member's name or bound must contain. */

@@ -4,10 +4,11 @@ import io.partscope.ui.Formats;
 import io.partscope.ui.Styles;
 import io.partscope.ui.TableColumns;
 import io.partscope.ui.details.MemberDetailsPane;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.binding.Bindings;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Orientation;
@@ -23,6 +24,17 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeTableColumn;
+import javafx.scene.control.TreeTableRow;
+import javafx.scene.control.TreeTableView;
+import javafx.css.PseudoClass;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -41,13 +53,19 @@ public final class PartitionSetBrowser extends SplitPane {
     public static final String EXPORT_CSV_ID = "exportCsv";
     public static final String SET_TABS_ID = "setTabs";
     public static final String AUTO_REFRESH_ID = "autoRefresh";
+    public static final String MEMBER_COUNT_ID = "memberCount";
 
     /** XID age as a share of the freeze max age from which the value is flagged, and from which it is alarming. */
     static final double XID_WARNING = 0.8;
     static final double XID_DANGER = 1.0;
 
     private final TableView<PartitionSetRow> setsTable = new TableView<>();
-    private final TableView<MemberRow> membersTable = new TableView<>();
+    private final TreeTableView<MemberRow> membersTable = new TreeTableView<>();
+    private final MemberColumns memberColumns = new MemberColumns();
+    /** The selected member, kept while a new tree is swapped in. */
+    private String selectedMemberKey;
+    private boolean swapping;
+    private static final KeyCombination COPY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
 
     public PartitionSetBrowser(BrowserViewModel viewModel, Runnable refresh) {
         setOrientation(Orientation.VERTICAL);
@@ -124,6 +142,7 @@ public final class PartitionSetBrowser extends SplitPane {
                         n -> n == 0 ? "" : Integer.toString(n),
                         row -> row.detachPending() > 0 ? Styles.DANGER : null)));
         setsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        TableColumns.installHeaderTooltips(setsTable, column -> SET_HEADER_TIPS.get(column.getText()));
         SortedList<PartitionSetRow> sorted = new SortedList<>(vm.visibleSets());
         sorted.comparatorProperty().bind(setsTable.comparatorProperty());
         setsTable.setItems(sorted);
@@ -138,6 +157,24 @@ public final class PartitionSetBrowser extends SplitPane {
         VBox.setVgrow(setsTable, Priority.ALWAYS);
         return new VBox(header, setsTable);
     }
+
+    /** Header tooltips of the sets table: what each number is. */
+    static final java.util.Map<String, String> SET_HEADER_TIPS = java.util.Map.of(
+            "Partition set", "The root: a partitioned table that is not a partition itself, or a table with "
+                    + "inheritance children and no parent.",
+            "Kind", "declarative (PARTITION BY) or inheritance (INHERITS, e.g. older trigger-based schemes).",
+            "Strategy", "How rows are routed: range, list or hash; empty for inheritance sets.",
+            "Partition key", "The partition key as pg_get_partkeydef writes it.",
+            "Partitions", "Members below the root at any depth, sub-partitioned members included.",
+            "Total size", "Table, indexes and TOAST summed over all leaves (pg_total_relation_size).",
+            "Worst XID age", "The oldest leaf's age(relfrozenxid), and that as a share of its effective "
+                    + "autovacuum_freeze_max_age: at 100% autovacuum forces an anti-wraparound VACUUM; near 2 "
+                    + "billion the server stops accepting writes. Orange from 80%, red from 100%.",
+            "Dead tuples", "Dead tuples over all leaves (pg_stat_user_tables); orange when over 20% of live + dead.",
+            "Default rows", "Rows in the DEFAULT partition. They block creating a partition for their range and "
+                    + "usually mean a missing partition.",
+            "Detach pending", "Partitions left by an interrupted DETACH … CONCURRENTLY; finish them with "
+                    + "ALTER TABLE … DETACH PARTITION … FINALIZE.");
 
     private TableColumn<PartitionSetRow, Long> xidColumn() {
         TableColumn<PartitionSetRow, Long> column = TableColumns.number("Worst XID age", 140,
@@ -154,11 +191,8 @@ public final class PartitionSetBrowser extends SplitPane {
                         : "Partitions of " + vm.selectedProperty().get().name(), vm.selectedProperty()));
         Label count = new Label();
         count.getStyleClass().add(Styles.MUTED);
-        count.textProperty().bind(Bindings.createStringBinding(
-                () -> vm.members().isEmpty() ? "" : vm.visibleMembers().size() == vm.members().size()
-                        ? Integer.toString(vm.members().size())
-                        : vm.visibleMembers().size() + " of " + vm.members().size(),
-                vm.members(), vm.visibleMembers()));
+        count.setId(MEMBER_COUNT_ID);
+        count.textProperty().bind(vm.memberCountProperty());
         count.visibleProperty().bind(count.textProperty().isNotEmpty());
 
         TextField filter = new TextField();
@@ -176,49 +210,62 @@ public final class PartitionSetBrowser extends SplitPane {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Button export = new Button("Export CSV…");
         export.setId(EXPORT_CSV_ID);
-        export.setTooltip(new Tooltip("Save the partitions shown, with raw numbers, as CSV"));
+        export.setTooltip(new Tooltip("Save the partitions the filter shows (with their parents, collapsed branches "
+                + "included), in the order shown, with raw numbers, as CSV"));
         export.disableProperty().bind(Bindings.isEmpty(vm.visibleMembers()));
         export.setOnAction(event -> exportCsv(vm));
         HBox header = new HBox(8, title, count, spacer, filter, problems, export);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add(Styles.TABLE_HEADER);
 
-        TableColumn<MemberRow, String> name = TableColumns.text("Partition", 220, MemberRow::name);
-        name.setMinWidth(170);
-        name.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                MemberRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
-                setText(row == null ? null : "    ".repeat(Math.max(0, row.level() - 1)) + item);
+        membersTable.setId(MEMBERS_TABLE_ID);
+        membersTable.getColumns().setAll(memberColumns.create());
+        membersTable.setShowRoot(false);
+        membersTable.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        membersTable.setTableMenuButtonVisible(true);
+        membersTable.getStyleClass().add(Styles.MEMBER_TREE);
+        membersTable.setPlaceholder(placeholder("Select a partition set to see its partitions."));
+        membersTable.setRowFactory(t -> new MemberTreeRow());
+        // Sorting 100,000 siblings on the FX thread would stall it: the view model sorts off the FX thread and
+        // swaps the whole tree. An empty sort order is the tree order (bound order), as the catalog gives it.
+        membersTable.setSortPolicy(table -> {
+            List<Object> key = new ArrayList<>();
+            Comparator<MemberRow> order = null;
+            for (TreeTableColumn<MemberRow, ?> column : table.getSortOrder()) {
+                Comparator<MemberRow> byColumn = memberColumns.comparator(column);
+                if (byColumn == null) {
+                    continue;
+                }
+                boolean descending = column.getSortType() == TreeTableColumn.SortType.DESCENDING;
+                key.add(column);
+                key.add(descending);
+                byColumn = descending ? byColumn.reversed() : byColumn;
+                order = order == null ? byColumn : order.thenComparing(byColumn);
+            }
+            vm.orderMembers(List.copyOf(key), order);
+            return true;
+        });
+        vm.arrangedMembersProperty().addListener((obs, old, arranged) -> swapRoot(vm, arranged));
+        membersTable.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
+            if (!swapping) {
+                selectedMemberKey = item == null ? null : MemberTree.key(item.getValue());
             }
         });
-        TableColumn<MemberRow, Long> xid = TableColumns.number("XID age", 135, MemberRow::xidAge, Object::toString);
-        xid.setCellFactory(c -> new XidAgeCell<>(MemberRow::xidAgeFraction));
-        TableColumn<MemberRow, List<String>> flags = new TableColumn<>("Flags");
-        flags.setPrefWidth(230);
-        flags.setSortable(false);
-        flags.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().flags()));
-        flags.setCellFactory(c -> new FlagsCell());
-
-        membersTable.setId(MEMBERS_TABLE_ID);
-        TableColumn<MemberRow, Long> mxid = TableColumns.number("MXID age", 90, MemberRow::mxidAge, Formats::age);
-        membersTable.getColumns().addAll(List.of(name,
-                minWidth(TableColumns.code("Bound", 250, MemberRow::bound), 200),
-                TableColumns.number("Size", 90, MemberRow::totalBytes, Formats::bytes),
-                TableColumns.number("Rows", 110, MemberRow::rows, Formats::count),
-                TableColumns.number("Dead %", 75, MemberRow::deadPct, PartitionSetBrowser::percent),
-                TableColumns.number("Bloat %", 75, MemberRow::bloatPct, PartitionSetBrowser::percent),
-                xid, mxid,
-                TableColumns.number("Vacuumed", 95, MemberRow::lastVacuum, Formats::since),
-                TableColumns.number("Analyzed", 95, MemberRow::lastAnalyze, Formats::since),
-                flags));
-        membersTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        membersTable.setTableMenuButtonVisible(true);
-        SortedList<MemberRow> sortedMembers = new SortedList<>(vm.visibleMembers());
-        sortedMembers.comparatorProperty().bind(membersTable.comparatorProperty());
-        membersTable.setItems(sortedMembers);
-        membersTable.setPlaceholder(placeholder("Select a partition set to see its partitions."));
+        // The sort policy is not asked when the sort order is emptied: back to tree order. Looked at once the
+        // change is complete (a replaced sort order passes through empty).
+        membersTable.getSortOrder().addListener((javafx.collections.ListChangeListener<Object>) change ->
+                javafx.application.Platform.runLater(() -> {
+                    if (membersTable.getSortOrder().isEmpty()) {
+                        vm.orderMembers(List.of(), null);
+                    }
+                }));
+        membersTable.addEventHandler(KeyEvent.KEY_PRESSED, event -> {
+            if (COPY.match(event)) {
+                copySelectedName();
+                event.consume();
+            }
+        });
+        TableColumns.installHeaderTooltips(membersTable, column -> MemberColumns.HEADER_TIPS.get(column.getText()));
         VBox.setVgrow(membersTable, Priority.ALWAYS);
         Tab partitions = new Tab("Partitions", new VBox(header, membersTable));
         partitions.setClosable(false);
@@ -240,7 +287,8 @@ public final class PartitionSetBrowser extends SplitPane {
         Tab tab = new Tab("Details", details);
         tab.setClosable(false);
         Runnable load = () -> {
-            MemberRow row = membersTable.getSelectionModel().getSelectedItem();
+            TreeItem<MemberRow> item = membersTable.getSelectionModel().getSelectedItem();
+            MemberRow row = item == null ? null : item.getValue();
             if (tab.isSelected()) {
                 details.show(row == null ? null : vm.database(), row == null ? null : row.member().relationName());
             }
@@ -250,6 +298,12 @@ public final class PartitionSetBrowser extends SplitPane {
         membersTable.setOnMouseClicked(event -> {
             if (event.getClickCount() == 2 && membersTable.getSelectionModel().getSelectedItem() != null) {
                 tabs.getSelectionModel().select(tab);
+            }
+        });
+        membersTable.addEventHandler(KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() == KeyCode.ENTER && membersTable.getSelectionModel().getSelectedItem() != null) {
+                tabs.getSelectionModel().select(tab);
+                event.consume();
             }
         });
         return tab;
@@ -264,7 +318,7 @@ public final class PartitionSetBrowser extends SplitPane {
         chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("CSV", "*.csv"));
         java.io.File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
         if (file != null) {
-            vm.exportCsv(MembersCsv.of(List.copyOf(membersTable.getItems())), file.toPath());
+            vm.exportCsv(MembersCsv.of(List.copyOf(vm.visibleMembers())), file.toPath());
         }
     }
 
@@ -273,7 +327,7 @@ public final class PartitionSetBrowser extends SplitPane {
         return column;
     }
 
-    private static String percent(Double value) {
+    static String percent(Double value) {
         return String.format(java.util.Locale.ROOT, "%.1f", value);
     }
 
@@ -287,8 +341,82 @@ public final class PartitionSetBrowser extends SplitPane {
         return setsTable;
     }
 
-    public TableView<MemberRow> membersTable() {
+    /** The member tree table (its root is hidden: the set itself). */
+    public TreeTableView<MemberRow> membersTable() {
         return membersTable;
+    }
+
+    /** The member rows the table shows now, top to bottom (rows inside collapsed branches are not shown). */
+    public List<MemberRow> shownMembers() {
+        List<MemberRow> shown = new ArrayList<>(membersTable.getExpandedItemCount());
+        for (int i = 0; i < membersTable.getExpandedItemCount(); i++) {
+            TreeItem<MemberRow> item = membersTable.getTreeItem(i);
+            if (item != null && item != membersTable.getRoot()) {
+                shown.add(item.getValue());
+            }
+        }
+        return shown;
+    }
+
+    /** Swaps in a newly arranged tree in one step; the selected member stays selected when it is still shown. */
+    private void swapRoot(BrowserViewModel vm, MemberTree.Arranged arranged) {
+        String selectedKey = selectedMemberKey;
+        swapping = true;
+        try {
+            swapRoot(vm, arranged, selectedKey);
+        } finally {
+            swapping = false;
+        }
+    }
+
+    private void swapRoot(BrowserViewModel vm, MemberTree.Arranged arranged, String selectedKey) {
+        if (arranged == null) {
+            // A refresh passes through "no set selected": keep the member to select again, and the order.
+            List<TreeTableColumn<MemberRow, ?>> sortOrder = List.copyOf(membersTable.getSortOrder());
+            membersTable.setRoot(null);
+            membersTable.getSortOrder().setAll(sortOrder);
+            return;
+        }
+        TreeItem<MemberRow> root = arranged.root();
+        root.addEventHandler(TreeItem.<MemberRow>branchExpandedEvent(),
+                event -> vm.setCollapsed(event.getTreeItem().getValue(), false));
+        root.addEventHandler(TreeItem.<MemberRow>branchCollapsedEvent(),
+                event -> vm.setCollapsed(event.getTreeItem().getValue(), true));
+        // Setting a root clears the sort order; the new tree is already in that order, so it is put back (the
+        // sort policy then sees the order it already has and does nothing).
+        List<TreeTableColumn<MemberRow, ?>> sortOrder = List.copyOf(membersTable.getSortOrder());
+        membersTable.setRoot(root);
+        membersTable.getSortOrder().setAll(sortOrder);
+        TreeItem<MemberRow> again = selectedKey == null ? null : arranged.items().get(selectedKey);
+        if (again != null) {
+            membersTable.getSelectionModel().select(again);
+            selectedMemberKey = selectedKey;
+            int index = membersTable.getRow(again);
+            if (index >= 0) {
+                membersTable.scrollTo(Math.max(0, index - 3));
+            }
+        }
+    }
+
+    private void copySelectedName() {
+        TreeItem<MemberRow> item = membersTable.getSelectionModel().getSelectedItem();
+        if (item != null) {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(item.getValue().member().relationName().qualified());
+            Clipboard.getSystemClipboard().setContent(content);
+        }
+    }
+
+    /** A member row; rows shown only as the ancestors of matches are muted. */
+    static final class MemberTreeRow extends TreeTableRow<MemberRow> {
+        private static final PseudoClass CONTEXT = PseudoClass.getPseudoClass(Styles.MEMBER_CONTEXT);
+
+        @Override
+        protected void updateItem(MemberRow row, boolean empty) {
+            super.updateItem(row, empty);
+            pseudoClassStateChanged(CONTEXT, !empty && getTreeItem() instanceof MemberTree.MemberItem item
+                    && item.isContext());
+        }
     }
 
     /** "151.2M  76%": the age, then its share of the freeze max age, coloured when high. */
@@ -309,46 +437,30 @@ public final class PartitionSetBrowser extends SplitPane {
                 setTooltip(null);
                 return;
             }
-            Double share = fraction.apply(row);
-            setText(Formats.age(age) + (share == null ? "" : "  " + Formats.percent(share)));
-            setTooltip(new Tooltip(String.format("age(relfrozenxid) = %,d%s", age,
-                    share == null ? "" : " (" + Formats.percent(share) + " of autovacuum_freeze_max_age)")));
-            if (share != null && share >= XID_DANGER) {
-                getStyleClass().add(Styles.DANGER);
-            } else if (share != null && share >= XID_WARNING) {
-                getStyleClass().add(Styles.WARNING);
-            }
+            showXidAge(this, age, fraction.apply(row), false);
         }
     }
 
-    private static boolean isProblem(String flag) {
+    /** Shows an XID age and its share of the freeze max age in a cell, coloured at 80 % and 100 %. */
+    static void showXidAge(javafx.scene.control.IndexedCell<?> cell, long age, Double share, boolean oldestLeaf) {
+        cell.setText(Formats.age(age) + (share == null ? "" : "  " + Formats.percent(share)));
+        cell.setTooltip(new Tooltip(String.format("%s = %,d%s", oldestLeaf ? "Oldest leaf's age(relfrozenxid)"
+                : "age(relfrozenxid)", age, share == null ? ""
+                : " (" + Formats.percent(share) + " of the effective autovacuum_freeze_max_age: at 100% an "
+                        + "anti-wraparound autovacuum runs)")));
+        if (share != null && share >= XID_DANGER) {
+            cell.getStyleClass().add(Styles.DANGER);
+        } else if (share != null && share >= XID_WARNING) {
+            cell.getStyleClass().add(Styles.WARNING);
+        }
+    }
+
+    static boolean isProblem(String flag) {
         for (io.partscope.core.catalog.Problem p : io.partscope.core.catalog.Problem.values()) {
             if (p.label().equals(flag)) {
                 return true;
             }
         }
         return false;
-    }
-
-    /** Flags as small tags. */
-    static final class FlagsCell extends TableCell<MemberRow, List<String>> {
-        @Override
-        protected void updateItem(List<String> flags, boolean empty) {
-            super.updateItem(flags, empty);
-            setText(null);
-            if (empty || flags == null || flags.isEmpty()) {
-                setGraphic(null);
-                return;
-            }
-            HBox tags = new HBox(4);
-            tags.setAlignment(Pos.CENTER_LEFT);
-            for (String flag : flags) {
-                Label tag = new Label(flag);
-                tag.getStyleClass().addAll(Styles.BADGE, isProblem(flag) ? Styles.BADGE_PROBLEM
-                        : "badge-" + flag.toLowerCase(Locale.ROOT).replace(' ', '-'));
-                tags.getChildren().add(tag);
-            }
-            setGraphic(tags);
-        }
     }
 }
