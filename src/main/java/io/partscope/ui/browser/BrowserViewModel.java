@@ -206,7 +206,7 @@ public final class BrowserViewModel {
         if (a == null || a.total() == 0) {
             memberCount.set("");
         } else {
-            memberCount.set(a.matches() == a.total() ? Integer.toString(a.total())
+            memberCount.set(a.matches() == a.total() ? String.format("%,d", a.total())
                     : String.format("%,d of %,d", a.matches(), a.total()));
         }
     }

@@ -229,6 +229,10 @@ public final class PartitionSetBrowser extends SplitPane {
         // Sorting 100,000 siblings on the FX thread would stall it: the view model sorts off the FX thread and
         // swaps the whole tree. An empty sort order is the tree order (bound order), as the catalog gives it.
         membersTable.setSortPolicy(table -> {
+            if (swapping) {
+                // Swapping the root clears the sort order and it is put back: the new tree is already in order.
+                return true;
+            }
             List<Object> key = new ArrayList<>();
             Comparator<MemberRow> order = null;
             for (TreeTableColumn<MemberRow, ?> column : table.getSortOrder()) {

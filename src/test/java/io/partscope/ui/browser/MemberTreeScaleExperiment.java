@@ -67,7 +67,7 @@ class MemberTreeScaleExperiment {
 
     @Test
     void measure(FxRobot robot) throws Exception {
-        for (int round = 0; round < 3; round++) {
+        for (int round = 0; round < 6; round++) {
             long t0 = System.nanoTime();
             MemberTree tree = MemberTree.of(big(100_000));
             long build = (System.nanoTime() - t0) / 1_000_000;
