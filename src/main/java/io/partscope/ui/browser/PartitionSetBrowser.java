@@ -165,7 +165,8 @@ public final class PartitionSetBrowser extends SplitPane {
             "Kind", "declarative (PARTITION BY) or inheritance (INHERITS, e.g. older trigger-based schemes).",
             "Strategy", "How rows are routed: range, list or hash; empty for inheritance sets.",
             "Partition key", "The partition key as pg_get_partkeydef writes it.",
-            "Partitions", "Members below the root at any depth, sub-partitioned members included.",
+            "Partitions", "Leaf partitions below the root at any depth (the partition tree below counts sub-partitioned "
+                    + "members too).",
             "Total size", "Table, indexes and TOAST summed over all leaves (pg_total_relation_size).",
             "Worst XID age", "The oldest leaf's age(relfrozenxid), and that as a share of its effective "
                     + "autovacuum_freeze_max_age: at 100% autovacuum forces an anti-wraparound VACUUM; near 2 "
