@@ -43,8 +43,12 @@ public final class Styles {
     /** A flag that names a problem (see core.catalog.Problem). */
     public static final String BADGE_PROBLEM = "badge-problem";
 
-    /** The member tree table of the selected set. */
+    /** The member table (the flattened partition tree) of the selected set. */
     public static final String MEMBER_TREE = "member-tree";
+    /** The name cell of a member row: indentation, disclosure arrow, name. */
+    public static final String MEMBER_NAME_CELL = "member-name";
+    /** The disclosure arrow of a member with children; pseudo-class :expanded when open. */
+    public static final String MEMBER_DISCLOSURE = "member-disclosure";
     /** Pseudo-class of a member row shown only because a descendant matches the filter (muted). */
     public static final String MEMBER_CONTEXT = "member-context";
     /** The inline bar behind a member's size. */

@@ -59,8 +59,18 @@ public final class BrowserViewModel {
     private final ObservableList<MemberRow> visibleMembers = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<MemberTree.Arranged> arranged = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper memberCount = new ReadOnlyStringWrapper("");
-    /** Branches the user collapsed, by {@link MemberTree#key(MemberRow)}; kept across refreshes and sorting. */
-    private final java.util.Set<String> collapsed = new java.util.HashSet<>();
+    /**
+     * Branches the user opened or closed, by {@link MemberTree#key(MemberRow)}, over the default (see
+     * {@link #EXPAND_ALL_BELOW}); kept across refreshes, sorting and filtering, reset when another set is selected.
+     */
+    private final java.util.Map<String, Boolean> expansion = new java.util.HashMap<>();
+    /** The same while a filter is on (branches holding matches open by default); reset when the filter changes. */
+    private final java.util.Map<String, Boolean> filterExpansion = new java.util.HashMap<>();
+    /** "Expand all" (true) or "Collapse all" (false) as the default; null: by size. */
+    private Boolean expandAll;
+    private Boolean filterExpandAll;
+    /** The set whose expansion state is kept. */
+    private String expansionOf;
     private final StringProperty memberFilter = new SimpleStringProperty("");
     private final BooleanProperty onlyProblems = new SimpleBooleanProperty(false);
     private final ReadOnlyObjectWrapper<CatalogSnapshot> snapshot = new ReadOnlyObjectWrapper<>();
@@ -82,6 +92,11 @@ public final class BrowserViewModel {
     private TaskHandle arranging = TaskHandle.NONE;
     private MemberTree memberTree;
     private Object memberOrderKey = List.of();
+    /**
+     * Sets with fewer members open fully; larger ones show their top level closed (a month of 30 daily partitions
+     * is one line until opened). A flat set shows all its members either way.
+     */
+    static final int EXPAND_ALL_BELOW = 2_000;
     private java.util.Comparator<MemberRow> memberOrder;
     /** Typing in the member filter re-arranges after this pause, not on every key. */
     private javafx.util.Duration memberFilterDelay = javafx.util.Duration.millis(150);
@@ -96,7 +111,10 @@ public final class BrowserViewModel {
         visibleSets.addListener((ListChangeListener<PartitionSetRow>) change -> updateStatus());
         memberFilter.addListener((obs, old, text) -> memberFilterChanged());
         autoRefresh.addListener((obs, old, every) -> scheduleAutoRefresh(every));
-        onlyProblems.addListener((obs, old, on) -> arrangeMembers());
+        onlyProblems.addListener((obs, old, on) -> {
+            resetFilterExpansion();
+            arrangeMembers();
+        });
     }
 
     /** Shows the sets of this database (null: clears the browser). */
@@ -156,14 +174,20 @@ public final class BrowserViewModel {
             updateMemberCount();
             return;
         }
+        if (!row.name().equals(expansionOf)) {
+            expansionOf = row.name();
+            expansion.clear();
+            expandAll = null;
+            resetFilterExpansion();
+        }
         Predicate<MemberRow> filter = memberPredicate();
         java.util.Comparator<MemberRow> order = memberOrder;
-        java.util.Set<String> closed = java.util.Set.copyOf(collapsed);
+        Expansion open = expansionState(filter != null);
         record Built(MemberTree tree, MemberTree.Arranged arranged) {
         }
         buildingMembers = activity.runInBackground(BackgroundTask.<Built>of("list partitions", cancellation -> {
             MemberTree tree = MemberTree.of(row.set());
-            return new Built(tree, tree.arrange(filter, order, closed));
+            return new Built(tree, tree.arrange(filter, order, open.of(tree)));
         }).onSuccess(built -> {
             if (selected.get() == row) {
                 memberTree = built.tree();
@@ -184,9 +208,9 @@ public final class BrowserViewModel {
         arranging.cancel();
         Predicate<MemberRow> filter = memberPredicate();
         java.util.Comparator<MemberRow> order = memberOrder;
-        java.util.Set<String> closed = java.util.Set.copyOf(collapsed);
+        Expansion open = expansionState(filter != null);
         arranging = activity.runInBackground(BackgroundTask.<MemberTree.Arranged>of("arrange partitions",
-                cancellation -> tree.arrange(filter, order, closed))
+                cancellation -> tree.arrange(filter, order, open.of(tree)))
                 .onSuccess(result -> {
                     if (memberTree == tree) {
                         showArranged(result);
@@ -212,6 +236,7 @@ public final class BrowserViewModel {
     }
 
     private void memberFilterChanged() {
+        resetFilterExpansion();
         if (memberFilterDelay.lessThanOrEqualTo(javafx.util.Duration.ZERO)) {
             arrangeMembers();
             return;
@@ -252,13 +277,43 @@ public final class BrowserViewModel {
         arrangeMembers();
     }
 
-    /** Remembers that the user collapsed (or expanded) a branch, so a refresh or a new order keeps it so. */
-    public void setCollapsed(MemberRow row, boolean isCollapsed) {
-        if (isCollapsed) {
-            collapsed.add(MemberTree.key(row));
-        } else {
-            collapsed.remove(MemberTree.key(row));
+    /** Which branches are open: a copy of the state, handed to the arranging thread. */
+    private record Expansion(java.util.Map<String, Boolean> overrides, Boolean all, boolean filtering) {
+        Predicate<String> of(MemberTree tree) {
+            boolean byDefault = all != null ? all : filtering || tree.size() < EXPAND_ALL_BELOW;
+            return key -> overrides.getOrDefault(key, byDefault);
         }
+    }
+
+    private Expansion expansionState(boolean filtering) {
+        return filtering ? new Expansion(java.util.Map.copyOf(filterExpansion), filterExpandAll, true)
+                : new Expansion(java.util.Map.copyOf(expansion), expandAll, false);
+    }
+
+    private void resetFilterExpansion() {
+        filterExpansion.clear();
+        filterExpandAll = null;
+    }
+
+    /**
+     * Opens or closes a branch; the table shows the change once the tree is flattened again off the FX thread. The
+     * state is kept across refreshes, sorting and filtering.
+     */
+    public void setExpanded(MemberRow row, boolean open) {
+        (memberPredicate() != null ? filterExpansion : expansion).put(MemberTree.key(row), open);
+        arrangeMembers();
+    }
+
+    /** "Expand all" (true) or "Collapse all" (false). */
+    public void setAllExpanded(boolean open) {
+        if (memberPredicate() != null) {
+            filterExpansion.clear();
+            filterExpandAll = open;
+        } else {
+            expansion.clear();
+            expandAll = open;
+        }
+        arrangeMembers();
     }
 
     /** Reads the catalog again. */
@@ -369,14 +424,14 @@ public final class BrowserViewModel {
     }
 
     /**
-     * The rows the member table shows, flattened in display order: members the filter and "only problems" let
-     * through plus their ancestors (collapsed branches included).
+     * The rows the member table shows, top to bottom: members the filter and "only problems" let through plus
+     * their ancestors, children of closed branches left out.
      */
     public ObservableList<MemberRow> visibleMembers() {
         return FXCollections.unmodifiableObservableList(visibleMembers);
     }
 
-    /** The member tree to show (null: no set selected); replaced as a whole on every change. */
+    /** The flattened member tree to show (null: no set selected); replaced as a whole on every change. */
     ReadOnlyObjectProperty<MemberTree.Arranged> arrangedMembersProperty() {
         return arranged.getReadOnlyProperty();
     }

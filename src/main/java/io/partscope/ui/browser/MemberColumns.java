@@ -10,21 +10,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import io.partscope.ui.browser.MemberTree.MemberLine;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
-import javafx.scene.control.TreeItem;
-import javafx.scene.control.TreeTableCell;
-import javafx.scene.control.TreeTableColumn;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 
 /**
- * The columns of the member tree table, each with a header tooltip that explains its number and a comparator on
- * the raw value (the table sorts siblings off the FX thread with these, see {@link PartitionSetBrowser}).
+ * The columns of the member table (the flattened tree, see {@link MemberTree}), each with a header tooltip that
+ * explains its number and a comparator on the raw value (the view model sorts siblings off the FX thread with
+ * these, see {@link PartitionSetBrowser}).
  */
 final class MemberColumns {
     static final String BLOAT_CAVEAT = "Estimated from statistics (pg_stats); heap only; unreliable on small or "
@@ -60,36 +62,36 @@ final class MemberColumns {
                     + "PARTITIONED (has sub-partitions), UNLOGGED, FOREIGN, and the problems found."));
 
     /** Comparators of the raw values by column, in column order. */
-    private final Map<TreeTableColumn<MemberRow, ?>, Comparator<MemberRow>> comparators = new LinkedHashMap<>();
+    private final Map<TableColumn<MemberLine, ?>, Comparator<MemberRow>> comparators = new LinkedHashMap<>();
 
-    List<TreeTableColumn<MemberRow, ?>> create() {
-        TreeTableColumn<MemberRow, String> name = column("Partition", 240, MemberRow::name,
+    /** Columns without an arrow action (for tests and experiments). */
+    List<TableColumn<MemberLine, ?>> create() {
+        return create(line -> { });
+    }
+
+    /** The columns; {@code toggle} opens or closes a branch when its arrow is clicked. */
+    List<TableColumn<MemberLine, ?>> create(Consumer<MemberLine> toggle) {
+        TableColumn<MemberLine, String> name = column("Partition", 240, MemberRow::name,
                 Comparator.comparing(MemberRow::name, MemberColumns::natural));
         name.setMinWidth(180);
-        name.setCellFactory(c -> new TreeTableCell<>() {
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? null : item);
-            }
-        });
-        TreeTableColumn<MemberRow, String> bound = column("Bound", 240, MemberRow::bound,
+        name.setCellFactory(c -> new NameCell(toggle));
+        TableColumn<MemberLine, String> bound = column("Bound", 240, MemberRow::bound,
                 Comparator.comparing(MemberRow::bound, MemberColumns::natural));
         bound.setMinWidth(180);
         bound.getStyleClass().add(Styles.CODE);
-        bound.setCellFactory(c -> new TreeTableCell<>() {
+        bound.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty ? null : item);
-                MemberRow row = empty ? null : getTableRow().getItem();
+                MemberRow row = rowOf(this, empty);
                 String full = row == null ? null : row.member().bound();
                 setTooltip(full == null || full.isEmpty() ? null : new Tooltip(full));
             }
         });
-        TreeTableColumn<MemberRow, Long> size = number("Size", 130, MemberRow::totalBytes, Formats::bytes, null);
+        TableColumn<MemberLine, Long> size = number("Size", 130, MemberRow::totalBytes, Formats::bytes, null);
         size.setCellFactory(c -> new SizeBarCell());
-        TreeTableColumn<MemberRow, Double> bloat = number("Bloat %", 80, MemberRow::bloatPct,
+        TableColumn<MemberLine, Double> bloat = number("Bloat %", 80, MemberRow::bloatPct,
                 PartitionSetBrowser::percent,
                 row -> row.problems().contains(Problem.BLOAT_HIGH) ? Styles.WARNING : null);
         bloat.setCellFactory(c -> new NumberCell<>(PartitionSetBrowser::percent,
@@ -97,16 +99,16 @@ final class MemberColumns {
             @Override
             protected void updateItem(Double item, boolean empty) {
                 super.updateItem(item, empty);
-                MemberRow row = empty ? null : getTableRow().getItem();
+                MemberRow row = rowOf(this, empty);
                 setTooltip(row == null ? null : new Tooltip(bloatTip(row)));
             }
         });
-        TreeTableColumn<MemberRow, Long> xid = number("XID age", 140, MemberRow::xidAge, Formats::age, null);
-        xid.setCellFactory(c -> new XidAgeTreeCell());
-        TreeTableColumn<MemberRow, List<String>> flags = new TreeTableColumn<>("Flags");
+        TableColumn<MemberLine, Long> xid = number("XID age", 140, MemberRow::xidAge, Formats::age, null);
+        xid.setCellFactory(c -> new XidAgeMemberCell());
+        TableColumn<MemberLine, List<String>> flags = new TableColumn<>("Flags");
         flags.setPrefWidth(230);
-        flags.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().getValue().flags()));
-        flags.setCellFactory(c -> new FlagsTreeCell());
+        flags.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().row().flags()));
+        flags.setCellFactory(c -> new FlagsCell());
         comparators.put(flags, Comparator.comparingInt((MemberRow r) -> r.problems().size())
                 .thenComparing(r -> String.join(" ", r.flags())));
         return List.of(name, bound, size,
@@ -122,7 +124,7 @@ final class MemberColumns {
     }
 
     /** The comparator of a column's raw values (nulls first), or null for a column that does not sort. */
-    Comparator<MemberRow> comparator(TreeTableColumn<MemberRow, ?> column) {
+    Comparator<MemberRow> comparator(TableColumn<MemberLine, ?> column) {
         return comparators.get(column);
     }
 
@@ -140,18 +142,18 @@ final class MemberColumns {
         return tip.toString();
     }
 
-    private <T> TreeTableColumn<MemberRow, T> column(String title, double width, Function<MemberRow, T> value,
+    private <T> TableColumn<MemberLine, T> column(String title, double width, Function<MemberRow, T> value,
             Comparator<MemberRow> comparator) {
-        TreeTableColumn<MemberRow, T> column = new TreeTableColumn<>(title);
+        TableColumn<MemberLine, T> column = new TableColumn<>(title);
         column.setPrefWidth(width);
-        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue().getValue())));
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue().row())));
         comparators.put(column, comparator);
         return column;
     }
 
-    private <T extends Comparable<? super T>> TreeTableColumn<MemberRow, T> number(String title, double width,
+    private <T extends Comparable<? super T>> TableColumn<MemberLine, T> number(String title, double width,
             Function<MemberRow, T> value, Function<T, String> format, TableColumns.Highlighter<MemberRow> highlight) {
-        TreeTableColumn<MemberRow, T> column = column(title, width, value,
+        TableColumn<MemberLine, T> column = column(title, width, value,
                 Comparator.comparing(value, Comparator.nullsFirst(Comparator.naturalOrder())));
         column.setMinWidth(width);
         column.getStyleClass().add(Styles.NUMERIC);
@@ -193,7 +195,7 @@ final class MemberColumns {
     }
 
     /** A right-aligned number with an optional warning colour. */
-    static class NumberCell<T> extends TreeTableCell<MemberRow, T> {
+    static class NumberCell<T> extends TableCell<MemberLine, T> {
         private final Function<T, String> format;
         private final TableColumns.Highlighter<MemberRow> highlight;
 
@@ -211,7 +213,7 @@ final class MemberColumns {
                 return;
             }
             setText(format.apply(item));
-            MemberRow row = getTableRow() == null ? null : getTableRow().getItem();
+            MemberRow row = rowOf(this, false);
             String style = highlight == null || row == null ? null : highlight.styleClassFor(row);
             if (style != null) {
                 getStyleClass().add(style);
@@ -220,7 +222,7 @@ final class MemberColumns {
     }
 
     /** The size as text over a bar as long as the member's share of its largest sibling. */
-    static final class SizeBarCell extends TreeTableCell<MemberRow, Long> {
+    static final class SizeBarCell extends TableCell<MemberLine, Long> {
         private final Region bar = new Region();
         private final Label text = new Label();
         private final StackPane graphic = new StackPane(bar, text);
@@ -254,17 +256,85 @@ final class MemberColumns {
         @Override
         protected void updateItem(Long bytes, boolean empty) {
             super.updateItem(bytes, empty);
-            TreeItem<MemberRow> item = empty || getTableRow() == null ? null : getTableRow().getTreeItem();
-            if (item == null) {
+            MemberLine line = lineOf(this, empty);
+            if (line == null) {
                 setGraphic(null);
                 setTooltip(null);
                 return;
             }
-            share = item instanceof MemberTree.MemberItem m ? m.sizeShare() : 0;
+            share = line.sizeShare();
             text.setText(bytes == null ? "—" : Formats.bytes(bytes));
             resize();
             setGraphic(graphic);
-            setTooltip(new Tooltip(sizeTip(item.getValue())));
+            setTooltip(new Tooltip(sizeTip(line.row())));
+        }
+    }
+
+    /** The line a cell shows, or null for an empty cell. */
+    static MemberLine lineOf(TableCell<MemberLine, ?> cell, boolean empty) {
+        return empty || cell.getTableRow() == null ? null : cell.getTableRow().getItem();
+    }
+
+    static MemberRow rowOf(TableCell<MemberLine, ?> cell, boolean empty) {
+        MemberLine line = lineOf(cell, empty);
+        return line == null ? null : line.row();
+    }
+
+    /** Pixels of indentation per tree level. */
+    static final double INDENT = 16;
+
+    /**
+     * The member's name, indented by its level, after a disclosure arrow when it has children (turned down when
+     * open; a click opens or closes it).
+     */
+    static final class NameCell extends TableCell<MemberLine, String> {
+        private static final javafx.css.PseudoClass EXPANDED = javafx.css.PseudoClass.getPseudoClass("expanded");
+        private final Region indent = new Region();
+        private final Region arrow = new Region();
+        private final StackPane disclosure = new StackPane(arrow);
+        private final HBox graphic = new HBox(indent, disclosure);
+
+        NameCell(Consumer<MemberLine> toggle) {
+            getStyleClass().add(Styles.MEMBER_NAME_CELL);
+            arrow.getStyleClass().add("arrow");
+            disclosure.getStyleClass().add(Styles.MEMBER_DISCLOSURE);
+            graphic.setAlignment(Pos.CENTER_LEFT);
+            indent.setMinWidth(Region.USE_PREF_SIZE);
+            disclosure.setOnMouseClicked(event -> {
+                MemberLine line = lineOf(this, isEmpty());
+                if (line != null && line.isBranch()) {
+                    toggle.accept(line);
+                    event.consume();
+                }
+            });
+            // Pressing the arrow must not start a double click's "open details" on the row either.
+            disclosure.setOnMousePressed(event -> {
+                if (lineOf(this, isEmpty()) != null) {
+                    getTableView().getSelectionModel().clearAndSelect(getIndex());
+                }
+                event.consume();
+            });
+        }
+
+        /** The arrow, for tests. */
+        Region disclosure() {
+            return disclosure;
+        }
+
+        @Override
+        protected void updateItem(String name, boolean empty) {
+            super.updateItem(name, empty);
+            MemberLine line = lineOf(this, empty);
+            if (line == null) {
+                setText(null);
+                setGraphic(null);
+                return;
+            }
+            setText(name);
+            indent.setPrefWidth(line.depth() * INDENT);
+            disclosure.setVisible(line.isBranch());
+            disclosure.pseudoClassStateChanged(EXPANDED, line.isExpanded());
+            setGraphic(graphic);
         }
     }
 
@@ -279,12 +349,12 @@ final class MemberColumns {
     }
 
     /** "151.2M  76%": the age, then its share of the freeze max age, coloured when high. */
-    static final class XidAgeTreeCell extends TreeTableCell<MemberRow, Long> {
+    static final class XidAgeMemberCell extends TableCell<MemberLine, Long> {
         @Override
         protected void updateItem(Long age, boolean empty) {
             super.updateItem(age, empty);
             getStyleClass().removeAll(Styles.WARNING, Styles.DANGER);
-            MemberRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
+            MemberRow row = rowOf(this, empty);
             if (row == null || age == null) {
                 setText(empty ? null : "—");
                 setTooltip(null);
@@ -295,7 +365,7 @@ final class MemberColumns {
     }
 
     /** Flags as small tags. */
-    static final class FlagsTreeCell extends TreeTableCell<MemberRow, List<String>> {
+    static final class FlagsCell extends TableCell<MemberLine, List<String>> {
         @Override
         protected void updateItem(List<String> flags, boolean empty) {
             super.updateItem(flags, empty);

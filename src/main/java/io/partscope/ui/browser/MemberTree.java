@@ -8,15 +8,13 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
-import javafx.scene.control.TreeItem;
 
 /**
  * The members of one partition set as a tree (parent links from the catalog), built once per set off the FX thread.
- * {@link #arrange} turns it into {@link TreeItem}s for a filter, an order and the branches the user collapsed; that
- * too runs off the FX thread (items not attached to a scene may be built on any thread), and the view swaps the
- * root in one step.
+ * {@link #arrange} flattens it into the lines a table shows for a filter, an order and the expanded branches; that
+ * too runs off the FX thread, and the view sets the lines in one step. (A TreeTableView stalls the FX thread with
+ * 100,000 siblings: finding row i walks the siblings; a TableView over the flattened tree does not.)
  */
 final class MemberTree {
     private final MemberRow root;
@@ -105,17 +103,55 @@ final class MemberTree {
         return rows.size();
     }
 
-    /** A row in the tree: {@code context} when shown only because a descendant matches the filter. */
-    static final class MemberItem extends TreeItem<MemberRow> {
+    /**
+     * One line of the member table: a member with what the flattened tree needs to draw it (indentation, the
+     * disclosure arrow, muted when shown only as an ancestor of a match). Equality is identity on purpose: the
+     * table's selection model looks lines up by {@code equals}, and 100,000 deep record comparisons would cost.
+     */
+    static final class MemberLine {
+        private final MemberRow row;
+        private final String key;
+        private final int depth;
+        private final boolean branch;
+        private final boolean expanded;
         private final boolean context;
         private final double sizeShare;
 
-        MemberItem(MemberRow row, boolean context, double sizeShare) {
-            super(row);
+        MemberLine(MemberRow row, String key, int depth, boolean branch, boolean expanded, boolean context,
+                double sizeShare) {
+            this.row = row;
+            this.key = key;
+            this.depth = depth;
+            this.branch = branch;
+            this.expanded = expanded;
             this.context = context;
             this.sizeShare = sizeShare;
         }
 
+        MemberRow row() {
+            return row;
+        }
+
+        /** {@link MemberTree#key(MemberRow)}. */
+        String key() {
+            return key;
+        }
+
+        /** 0 for the members directly below the root. */
+        int depth() {
+            return depth;
+        }
+
+        /** Whether it has children (shown or not): draws the arrow. */
+        boolean isBranch() {
+            return branch;
+        }
+
+        boolean isExpanded() {
+            return expanded;
+        }
+
+        /** Shown only because a descendant matches the filter. */
         boolean isContext() {
             return context;
         }
@@ -124,22 +160,26 @@ final class MemberTree {
         double sizeShare() {
             return sizeShare;
         }
+
+        @Override
+        public String toString() {
+            return row.name();
+        }
     }
 
     /**
-     * What the table shows: the root to swap in, the shown rows flattened in display order (collapsed branches
-     * included), how many members match, and the items by {@link #key(MemberRow)} to restore the selection.
+     * What the table shows: the visible lines of the tree flattened (pre-order, children of collapsed branches
+     * left out), their members, how many members match the filter, of how many.
      */
-    record Arranged(TreeItem<MemberRow> root, List<MemberRow> shown, int matches, int total,
-            Map<String, TreeItem<MemberRow>> items) {
+    record Arranged(List<MemberLine> lines, List<MemberRow> shown, int matches, int total) {
     }
 
     /**
-     * Builds the items: members that match plus their ancestors (marked as context when they do not match
-     * themselves), siblings in the given order (null: tree order), branches expanded unless collapsed by the user
-     * (with a filter, every branch holding a match is expanded so the matches are seen).
+     * Flattens the tree: members that match plus their ancestors (marked as context when they do not match
+     * themselves), siblings in the given order (null: tree order), children only below expanded branches.
+     * Runs off the FX thread.
      */
-    Arranged arrange(Predicate<MemberRow> filter, Comparator<MemberRow> order, Set<String> collapsed) {
+    Arranged arrange(Predicate<MemberRow> filter, Comparator<MemberRow> order, Predicate<String> expanded) {
         boolean filtering = filter != null;
         boolean[] match = new boolean[rows.size()];
         boolean[] keep = new boolean[rows.size()];
@@ -153,12 +193,14 @@ final class MemberTree {
         for (int i : top) {
             mark(i, match, keep);
         }
-        TreeItem<MemberRow> rootItem = new TreeItem<>(root);
-        rootItem.setExpanded(true);
-        Map<String, TreeItem<MemberRow>> items = new HashMap<>(Math.max(16, matches * 2));
-        List<MemberRow> shown = new ArrayList<>(matches);
-        addChildren(rootItem, top, order, match, keep, collapsed, filtering, items, shown);
-        return new Arranged(rootItem, Collections.unmodifiableList(shown), matches, rows.size(), items);
+        List<MemberLine> lines = new ArrayList<>(Math.min(rows.size(), Math.max(16, matches * 2)));
+        addChildren(top, 0, order, match, keep, expanded, lines);
+        List<MemberRow> shown = new ArrayList<>(lines.size());
+        for (MemberLine line : lines) {
+            shown.add(line.row());
+        }
+        return new Arranged(Collections.unmodifiableList(lines), Collections.unmodifiableList(shown), matches,
+                rows.size());
     }
 
     /** Whether the row or one of its descendants matches; fills {@code keep}. */
@@ -171,31 +213,35 @@ final class MemberTree {
         return any;
     }
 
-    private void addChildren(TreeItem<MemberRow> parent, int[] kids, Comparator<MemberRow> order, boolean[] match,
-            boolean[] keep, Set<String> collapsed, boolean filtering, Map<String, TreeItem<MemberRow>> items,
-            List<MemberRow> shown) {
-        List<Integer> kept = new ArrayList<>(kids.length);
+    private void addChildren(int[] kids, int depth, Comparator<MemberRow> order, boolean[] match, boolean[] keep,
+            Predicate<String> expanded, List<MemberLine> lines) {
+        int[] kept = new int[kids.length];
+        int n = 0;
         for (int k : kids) {
             if (keep[k]) {
-                kept.add(k);
+                kept[n++] = k;
             }
         }
-        if (order != null) {
-            kept.sort((a, b) -> order.compare(rows.get(a), rows.get(b)));
+        if (order != null && n > 1) {
+            Integer[] boxed = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                boxed[i] = kept[i];
+            }
+            java.util.Arrays.sort(boxed, (a, b) -> order.compare(rows.get(a), rows.get(b)));
+            for (int i = 0; i < n; i++) {
+                kept[i] = boxed[i];
+            }
         }
-        List<TreeItem<MemberRow>> built = new ArrayList<>(kept.size());
-        for (int k : kept) {
+        for (int i = 0; i < n; i++) {
+            int k = kept[i];
             MemberRow row = rows.get(k);
-            MemberItem item = new MemberItem(row, !match[k], sizeShare[k]);
-            items.put(key(row), item);
-            shown.add(row);
-            if (children[k].length > 0) {
-                addChildren(item, children[k], order, match, keep, collapsed, filtering, items, shown);
-                item.setExpanded(filtering || !collapsed.contains(key(row)));
+            String key = key(row);
+            boolean branch = children[k].length > 0;
+            boolean open = branch && expanded.test(key);
+            lines.add(new MemberLine(row, key, depth, branch, open, !match[k], sizeShare[k]));
+            if (open) {
+                addChildren(children[k], depth + 1, order, match, keep, expanded, lines);
             }
-            built.add(item);
         }
-        // One change for all siblings: 100,000 single adds each fire an event.
-        parent.getChildren().setAll(built);
     }
 }

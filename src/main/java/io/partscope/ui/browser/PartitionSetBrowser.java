@@ -24,10 +24,8 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
-import javafx.scene.control.TreeItem;
-import javafx.scene.control.TreeTableColumn;
-import javafx.scene.control.TreeTableRow;
-import javafx.scene.control.TreeTableView;
+import javafx.scene.control.TableRow;
+import io.partscope.ui.browser.MemberTree.MemberLine;
 import javafx.css.PseudoClass;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -54,13 +52,18 @@ public final class PartitionSetBrowser extends SplitPane {
     public static final String SET_TABS_ID = "setTabs";
     public static final String AUTO_REFRESH_ID = "autoRefresh";
     public static final String MEMBER_COUNT_ID = "memberCount";
+    public static final String EXPAND_ALL_ID = "expandAllMembers";
+    public static final String COLLAPSE_ALL_ID = "collapseAllMembers";
 
     /** XID age as a share of the freeze max age from which the value is flagged, and from which it is alarming. */
     static final double XID_WARNING = 0.8;
     static final double XID_DANGER = 1.0;
 
     private final TableView<PartitionSetRow> setsTable = new TableView<>();
-    private final TreeTableView<MemberRow> membersTable = new TreeTableView<>();
+    private final TableView<MemberLine> membersTable = new TableView<>();
+    /** The lines of the table: replaced in one step by each newly flattened tree. */
+    private final javafx.collections.ObservableList<MemberLine> memberLines =
+            javafx.collections.FXCollections.observableArrayList();
     private final MemberColumns memberColumns = new MemberColumns();
     /** The selected member, kept while a new tree is swapped in. */
     private String selectedMemberKey;
@@ -209,39 +212,43 @@ public final class PartitionSetBrowser extends SplitPane {
         problems.selectedProperty().bindBidirectional(vm.onlyProblemsProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        Button expand = new Button("Expand all");
+        expand.setId(EXPAND_ALL_ID);
+        expand.setTooltip(new Tooltip("Open every sub-partitioned member (also in the table's context menu)"));
+        expand.setOnAction(event -> vm.setAllExpanded(true));
+        Button collapse = new Button("Collapse all");
+        collapse.setId(COLLAPSE_ALL_ID);
+        collapse.setTooltip(new Tooltip("Close every sub-partitioned member (Left closes one, Right opens it)"));
+        collapse.setOnAction(event -> vm.setAllExpanded(false));
         Button export = new Button("Export CSV…");
         export.setId(EXPORT_CSV_ID);
-        export.setTooltip(new Tooltip("Save the partitions the filter shows (with their parents, collapsed branches "
-                + "included), in the order shown, with raw numbers, as CSV"));
+        export.setTooltip(new Tooltip("Save the partitions the table shows (matches of the filter with their "
+                + "parents; open a branch to include its partitions), in the order shown, with raw numbers, as CSV"));
         export.disableProperty().bind(Bindings.isEmpty(vm.visibleMembers()));
         export.setOnAction(event -> exportCsv(vm));
-        HBox header = new HBox(8, title, count, spacer, filter, problems, export);
+        HBox header = new HBox(8, title, count, spacer, filter, problems, expand, collapse, export);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add(Styles.TABLE_HEADER);
 
         membersTable.setId(MEMBERS_TABLE_ID);
-        membersTable.getColumns().setAll(memberColumns.create());
-        membersTable.setShowRoot(false);
-        membersTable.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        membersTable.getColumns().setAll(memberColumns.create(line -> vm.setExpanded(line.row(), !line.isExpanded())));
+        membersTable.setItems(memberLines);
+        membersTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         membersTable.setTableMenuButtonVisible(true);
         membersTable.getStyleClass().add(Styles.MEMBER_TREE);
         membersTable.setPlaceholder(placeholder("Select a partition set to see its partitions."));
-        membersTable.setRowFactory(t -> new MemberTreeRow());
-        // Sorting 100,000 siblings on the FX thread would stall it: the view model sorts off the FX thread and
-        // swaps the whole tree. An empty sort order is the tree order (bound order), as the catalog gives it.
+        membersTable.setRowFactory(t -> new MemberTableRow());
+        // A header click sorts siblings within their parent, not the flat list: the view model sorts and flattens
+        // off the FX thread and the table gets the new lines in one step. An empty sort order is tree order.
         membersTable.setSortPolicy(table -> {
-            if (swapping) {
-                // Swapping the root clears the sort order and it is put back: the new tree is already in order.
-                return true;
-            }
             List<Object> key = new ArrayList<>();
             Comparator<MemberRow> order = null;
-            for (TreeTableColumn<MemberRow, ?> column : table.getSortOrder()) {
+            for (TableColumn<MemberLine, ?> column : table.getSortOrder()) {
                 Comparator<MemberRow> byColumn = memberColumns.comparator(column);
                 if (byColumn == null) {
                     continue;
                 }
-                boolean descending = column.getSortType() == TreeTableColumn.SortType.DESCENDING;
+                boolean descending = column.getSortType() == TableColumn.SortType.DESCENDING;
                 key.add(column);
                 key.add(descending);
                 byColumn = descending ? byColumn.reversed() : byColumn;
@@ -250,14 +257,14 @@ public final class PartitionSetBrowser extends SplitPane {
             vm.orderMembers(List.copyOf(key), order);
             return true;
         });
-        vm.arrangedMembersProperty().addListener((obs, old, arranged) -> swapRoot(vm, arranged));
-        membersTable.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
+        vm.arrangedMembersProperty().addListener((obs, old, arranged) -> showLines(arranged));
+        membersTable.getSelectionModel().selectedItemProperty().addListener((obs, old, line) -> {
             if (!swapping) {
-                selectedMemberKey = item == null ? null : MemberTree.key(item.getValue());
+                selectedMemberKey = line == null ? null : line.key();
             }
         });
-        // The sort policy is not asked when the sort order is emptied: back to tree order. Looked at once the
-        // change is complete (a replaced sort order passes through empty).
+        // In case the sort policy is not asked when the sort order is emptied: back to tree order. Looked at once
+        // the change is complete (a replaced sort order passes through empty).
         membersTable.getSortOrder().addListener((javafx.collections.ListChangeListener<Object>) change ->
                 javafx.application.Platform.runLater(() -> {
                     if (membersTable.getSortOrder().isEmpty()) {
@@ -270,6 +277,25 @@ public final class PartitionSetBrowser extends SplitPane {
                 event.consume();
             }
         });
+        // Like a tree: Right opens a branch (or goes to its first child), Left closes it (or goes to the parent);
+        // + and - open and close. A filter: the table's own Left/Right would move between cells.
+        membersTable.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
+            if (event.isShortcutDown() || event.isAltDown() || event.isShiftDown()) {
+                return;
+            }
+            if (treeKey(vm, event.getCode())) {
+                event.consume();
+            }
+        });
+        javafx.scene.control.MenuItem expandAll = new javafx.scene.control.MenuItem("Expand all");
+        expandAll.setOnAction(event -> vm.setAllExpanded(true));
+        javafx.scene.control.MenuItem collapseAll = new javafx.scene.control.MenuItem("Collapse all");
+        collapseAll.setOnAction(event -> vm.setAllExpanded(false));
+        javafx.scene.control.MenuItem copyName = new javafx.scene.control.MenuItem("Copy qualified name");
+        copyName.setOnAction(event -> copySelectedName());
+        copyName.disableProperty().bind(membersTable.getSelectionModel().selectedItemProperty().isNull());
+        membersTable.setContextMenu(new javafx.scene.control.ContextMenu(expandAll, collapseAll,
+                new javafx.scene.control.SeparatorMenuItem(), copyName));
         TableColumns.installHeaderTooltips(membersTable, column -> MemberColumns.HEADER_TIPS.get(column.getText()));
         VBox.setVgrow(membersTable, Priority.ALWAYS);
         Tab partitions = new Tab("Partitions", new VBox(header, membersTable));
@@ -292,8 +318,8 @@ public final class PartitionSetBrowser extends SplitPane {
         Tab tab = new Tab("Details", details);
         tab.setClosable(false);
         Runnable load = () -> {
-            TreeItem<MemberRow> item = membersTable.getSelectionModel().getSelectedItem();
-            MemberRow row = item == null ? null : item.getValue();
+            MemberLine line = membersTable.getSelectionModel().getSelectedItem();
+            MemberRow row = line == null ? null : line.row();
             if (tab.isSelected()) {
                 details.show(row == null ? null : vm.database(), row == null ? null : row.member().relationName());
             }
@@ -301,7 +327,8 @@ public final class PartitionSetBrowser extends SplitPane {
         tab.selectedProperty().addListener((obs, was, is) -> load.run());
         membersTable.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> load.run());
         membersTable.setOnMouseClicked(event -> {
-            if (event.getClickCount() == 2 && membersTable.getSelectionModel().getSelectedItem() != null) {
+            if (event.getClickCount() == 2 && event.getButton() == javafx.scene.input.MouseButton.PRIMARY
+                    && membersTable.getSelectionModel().getSelectedItem() != null) {
                 tabs.getSelectionModel().select(tab);
             }
         });
@@ -346,81 +373,139 @@ public final class PartitionSetBrowser extends SplitPane {
         return setsTable;
     }
 
-    /** The member tree table (its root is hidden: the set itself). */
-    public TreeTableView<MemberRow> membersTable() {
+    /** The member table: the set's partition tree flattened, one line per shown member. */
+    public TableView<MemberLine> membersTable() {
         return membersTable;
     }
 
     /** The member rows the table shows now, top to bottom (rows inside collapsed branches are not shown). */
     public List<MemberRow> shownMembers() {
-        List<MemberRow> shown = new ArrayList<>(membersTable.getExpandedItemCount());
-        for (int i = 0; i < membersTable.getExpandedItemCount(); i++) {
-            TreeItem<MemberRow> item = membersTable.getTreeItem(i);
-            if (item != null && item != membersTable.getRoot()) {
-                shown.add(item.getValue());
-            }
+        List<MemberRow> shown = new ArrayList<>(memberLines.size());
+        for (MemberLine line : memberLines) {
+            shown.add(line.row());
         }
         return shown;
     }
 
-    /** Swaps in a newly arranged tree in one step; the selected member stays selected when it is still shown. */
-    private void swapRoot(BrowserViewModel vm, MemberTree.Arranged arranged) {
+    /**
+     * Right, Left, + and - on the selected line, like a tree; true when the key was one of them. Opening and
+     * closing goes through the view model (off-thread flattening), moving selects another line at once.
+     */
+    private boolean treeKey(BrowserViewModel vm, KeyCode code) {
+        int index = membersTable.getSelectionModel().getSelectedIndex();
+        MemberLine line = index < 0 || index >= memberLines.size() ? null : memberLines.get(index);
+        boolean right = code == KeyCode.RIGHT || code == KeyCode.KP_RIGHT;
+        boolean left = code == KeyCode.LEFT || code == KeyCode.KP_LEFT;
+        boolean open = code == KeyCode.ADD || code == KeyCode.PLUS;
+        boolean close = code == KeyCode.SUBTRACT || code == KeyCode.MINUS;
+        if (!(right || left || open || close)) {
+            return false;
+        }
+        if (line == null) {
+            return true;
+        }
+        if ((right || open) && line.isBranch() && !line.isExpanded()) {
+            vm.setExpanded(line.row(), true);
+        } else if (right && line.isExpanded() && index + 1 < memberLines.size()
+                && memberLines.get(index + 1).depth() > line.depth()) {
+            select(index + 1);
+        } else if ((left || close) && line.isExpanded()) {
+            vm.setExpanded(line.row(), false);
+        } else if (left && line.depth() > 0) {
+            for (int i = index - 1; i >= 0; i--) {
+                if (memberLines.get(i).depth() < line.depth()) {
+                    select(i);
+                    break;
+                }
+            }
+        }
+        return true;
+    }
+
+    private void select(int index) {
+        membersTable.getSelectionModel().clearAndSelect(index);
+        membersTable.getFocusModel().focus(index);
+        if (!isShown(index)) {
+            membersTable.scrollTo(index);
+        }
+    }
+
+    /** Whether the line is on screen (fully or partly). */
+    private boolean isShown(int index) {
+        javafx.scene.control.skin.VirtualFlow<?> flow = flow();
+        if (flow == null || flow.getFirstVisibleCell() == null || flow.getLastVisibleCell() == null) {
+            return false;
+        }
+        return index > flow.getFirstVisibleCell().getIndex() && index < flow.getLastVisibleCell().getIndex();
+    }
+
+    private javafx.scene.control.skin.VirtualFlow<?> flow() {
+        return membersTable.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> f ? f : null;
+    }
+
+    /**
+     * Shows newly flattened lines in one step. The selected member stays selected when it is still shown; the
+     * first line on screen stays where it was when the selected member did not move (opening or closing a branch
+     * below it), else the selected member is scrolled into view.
+     */
+    private void showLines(MemberTree.Arranged arranged) {
         String selectedKey = selectedMemberKey;
+        int selectedBefore = membersTable.getSelectionModel().getSelectedIndex();
+        javafx.scene.control.skin.VirtualFlow<?> flow = flow();
+        int firstShown = flow == null || flow.getFirstVisibleCell() == null ? 0
+                : flow.getFirstVisibleCell().getIndex();
         swapping = true;
         try {
-            swapRoot(vm, arranged, selectedKey);
+            // Cleared first: the selection model would otherwise look the old selection up in the new lines.
+            membersTable.getSelectionModel().clearSelection();
+            if (arranged == null) {
+                // A refresh passes through "no set selected": keep the member to select again.
+                memberLines.clear();
+                return;
+            }
+            List<MemberLine> lines = arranged.lines();
+            memberLines.setAll(lines);
+            int again = -1;
+            if (selectedKey != null) {
+                for (int i = 0; i < lines.size(); i++) {
+                    if (lines.get(i).key().equals(selectedKey)) {
+                        again = i;
+                        break;
+                    }
+                }
+            }
+            if (again >= 0) {
+                membersTable.getSelectionModel().select(again);
+                membersTable.getFocusModel().focus(again);
+                selectedMemberKey = selectedKey;
+                if (again == selectedBefore) {
+                    membersTable.scrollTo(Math.min(firstShown, Math.max(0, lines.size() - 1)));
+                } else {
+                    membersTable.scrollTo(Math.max(0, again - 3));
+                }
+            }
         } finally {
             swapping = false;
         }
     }
 
-    private void swapRoot(BrowserViewModel vm, MemberTree.Arranged arranged, String selectedKey) {
-        if (arranged == null) {
-            // A refresh passes through "no set selected": keep the member to select again, and the order.
-            List<TreeTableColumn<MemberRow, ?>> sortOrder = List.copyOf(membersTable.getSortOrder());
-            membersTable.setRoot(null);
-            membersTable.getSortOrder().setAll(sortOrder);
-            return;
-        }
-        TreeItem<MemberRow> root = arranged.root();
-        root.addEventHandler(TreeItem.<MemberRow>branchExpandedEvent(),
-                event -> vm.setCollapsed(event.getTreeItem().getValue(), false));
-        root.addEventHandler(TreeItem.<MemberRow>branchCollapsedEvent(),
-                event -> vm.setCollapsed(event.getTreeItem().getValue(), true));
-        // Setting a root clears the sort order; the new tree is already in that order, so it is put back (the
-        // sort policy then sees the order it already has and does nothing).
-        List<TreeTableColumn<MemberRow, ?>> sortOrder = List.copyOf(membersTable.getSortOrder());
-        membersTable.setRoot(root);
-        membersTable.getSortOrder().setAll(sortOrder);
-        TreeItem<MemberRow> again = selectedKey == null ? null : arranged.items().get(selectedKey);
-        if (again != null) {
-            membersTable.getSelectionModel().select(again);
-            selectedMemberKey = selectedKey;
-            int index = membersTable.getRow(again);
-            if (index >= 0) {
-                membersTable.scrollTo(Math.max(0, index - 3));
-            }
-        }
-    }
-
     private void copySelectedName() {
-        TreeItem<MemberRow> item = membersTable.getSelectionModel().getSelectedItem();
-        if (item != null) {
+        MemberLine line = membersTable.getSelectionModel().getSelectedItem();
+        if (line != null) {
             ClipboardContent content = new ClipboardContent();
-            content.putString(item.getValue().member().relationName().qualified());
+            content.putString(line.row().member().relationName().qualified());
             Clipboard.getSystemClipboard().setContent(content);
         }
     }
 
     /** A member row; rows shown only as the ancestors of matches are muted. */
-    static final class MemberTreeRow extends TreeTableRow<MemberRow> {
+    static final class MemberTableRow extends TableRow<MemberLine> {
         private static final PseudoClass CONTEXT = PseudoClass.getPseudoClass(Styles.MEMBER_CONTEXT);
 
         @Override
-        protected void updateItem(MemberRow row, boolean empty) {
-            super.updateItem(row, empty);
-            pseudoClassStateChanged(CONTEXT, !empty && getTreeItem() instanceof MemberTree.MemberItem item
-                    && item.isContext());
+        protected void updateItem(MemberLine line, boolean empty) {
+            super.updateItem(line, empty);
+            pseudoClassStateChanged(CONTEXT, !empty && line != null && line.isContext());
         }
     }
 

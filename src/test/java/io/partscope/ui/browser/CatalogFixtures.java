@@ -74,6 +74,22 @@ final class CatalogFixtures {
                 totals(leaves));
     }
 
+    /** A set of {@code branches} sub-partitioned members {@code name_b<i>} with {@code each} leaves each. */
+    static PartitionSet nested(String name, int branches, int each) {
+        List<PartitionMember> members = new java.util.ArrayList<>(branches * (each + 1));
+        for (int b = 0; b < branches; b++) {
+            String branch = name + "_b" + b;
+            List<PartitionMember> leaves = new java.util.ArrayList<>(each);
+            for (int i = 0; i < each; i++) {
+                leaves.add(leaf(branch, 2, branch + "_" + i, "FOR VALUES WITH (modulus " + each + ", remainder " + i
+                        + ")", false, 8192L * (1 + (i * 7919L) % 1000), 10, 0, (i * 104729L) % 200_000_000L));
+            }
+            members.add(branch(name, branch, "FOR VALUES FROM (" + b + ") TO (" + (b + 1) + ")", leaves));
+            members.addAll(leaves);
+        }
+        return tree(name, members);
+    }
+
     private static Totals totals(List<PartitionMember> leaves) {
         long bytes = leaves.stream().mapToLong(PartitionMember::totalBytes).sum();
         long live = leaves.stream().mapToLong(PartitionMember::liveTuples).sum();

@@ -10,7 +10,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
-import javafx.scene.control.TreeTableColumn;
+import javafx.scene.control.TableColumn;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -48,17 +48,17 @@ class LargeMemberSetTest {
         WaitForAsyncUtils.waitForFxEvents();
         Label count = robot.lookup("#" + PartitionSetBrowser.MEMBER_COUNT_ID).queryAs(Label.class);
         assertEquals("100,000", count.getText());
-        assertEquals(100_000, browser.membersTable().getExpandedItemCount());
+        assertEquals(100_000, browser.membersTable().getItems().size());
 
-        TreeTableColumn<MemberRow, ?> xid = browser.membersTable().getColumns().stream()
+        TableColumn<MemberTree.MemberLine, ?> xid = browser.membersTable().getColumns().stream()
                 .filter(c -> c.getText().equals("XID age")).findFirst().orElseThrow();
         robot.interact(() -> {
-            xid.setSortType(TreeTableColumn.SortType.DESCENDING);
+            xid.setSortType(TableColumn.SortType.DESCENDING);
             browser.membersTable().getSortOrder().setAll(List.of(xid));
         });
         WaitForAsyncUtils.waitForFxEvents();
         long worst = browser.shownMembers().stream().mapToLong(MemberRow::xidAge).max().orElseThrow();
-        assertEquals(worst, browser.membersTable().getTreeItem(0).getValue().xidAge());
+        assertEquals(worst, browser.membersTable().getItems().get(0).row().xidAge());
         robot.interact(() -> browser.membersTable().scrollTo(99_990));
         WaitForAsyncUtils.waitForFxEvents();
 

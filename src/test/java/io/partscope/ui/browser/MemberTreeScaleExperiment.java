@@ -1,18 +1,19 @@
 package io.partscope.ui.browser;
 
+import io.partscope.core.catalog.CatalogSnapshot;
 import io.partscope.core.catalog.PartitionMember;
 import io.partscope.core.catalog.PartitionSet;
 import io.partscope.ui.Styles;
+import io.partscope.ui.task.Activity;
+import io.partscope.ui.task.CurrentThreadTaskExecutor;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import javafx.beans.property.ReadOnlyObjectWrapper;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.animation.AnimationTimer;
 import javafx.scene.Scene;
-import javafx.scene.control.TreeItem;
-import javafx.scene.control.TreeTableColumn;
-import javafx.scene.control.TreeTableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,27 +25,29 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * Not a test (surefire does not pick it up by name): measures what 100,000 members cost on the FX thread, for the
  * numbers in the report. Run with {@code mvn test -Dtest=MemberTreeScaleExperiment}; it prints milliseconds.
+ *
+ * <p>The browser runs as in the app except that background work runs on the calling thread; each step here runs
+ * the off-thread part (flattening) on the test thread first and then times only what the FX thread does with the
+ * result: setting the lines, laying out, scrolling.
  */
 @ExtendWith(ApplicationExtension.class)
 class MemberTreeScaleExperiment {
-    private TreeTableView<MemberRow> builtin;
-    private TreeTableView<MemberRow> ours;
+    private PartitionSetBrowser browser;
 
     @Start
     void start(Stage stage) {
-        builtin = new TreeTableView<>();
-        ours = new TreeTableView<>();
-        javafx.scene.layout.HBox box = new javafx.scene.layout.HBox(builtin, ours);
-        ours.getColumns().setAll(new MemberColumns().create());
-        TreeTableColumn<MemberRow, Long> xid = new TreeTableColumn<>("XID age");
-        xid.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().getValue().xidAge()));
-        builtin.getColumns().add(xid);
-        builtin.setShowRoot(false);
-        ours.setShowRoot(false);
-        Scene scene = new Scene(box, 1600, 900);
+        BrowserViewModel vm = new BrowserViewModel(new Activity(new CurrentThreadTaskExecutor()), (db, c) -> {
+            throw new AssertionError("no reads here");
+        }, (action, failure) -> {
+            throw new AssertionError(failure);
+        });
+        browser = new PartitionSetBrowser(vm, () -> { });
+        Scene scene = new Scene(browser, 1600, 900);
         scene.getStylesheets().add(Styles.STYLESHEET);
         stage.setScene(scene);
         stage.show();
+        vm.loaded(new CatalogSnapshot("18.1", 180001, "test", OffsetDateTime.now(), CatalogFixtures.FREEZE_MAX_AGE,
+                null, List.of(), List.of()), 1);
     }
 
     static PartitionSet big(int n) {
@@ -56,7 +59,7 @@ class MemberTreeScaleExperiment {
         return CatalogFixtures.set("big", leaves);
     }
 
-    private static long fx(FxRobot robot, Runnable work) throws Exception {
+    private static long fx(Runnable work) throws Exception {
         Callable<Long> timed = () -> {
             long start = System.nanoTime();
             work.run();
@@ -65,79 +68,95 @@ class MemberTreeScaleExperiment {
         return WaitForAsyncUtils.asyncFx(timed).get();
     }
 
+    /** Sets the lines as the browser does (one setAll), then lays out and paints' worth of cell updates. */
+    private long show(List<MemberTree.MemberLine> lines) throws Exception {
+        return fx(() -> {
+            browser.membersTable().getItems().setAll(lines);
+            browser.membersTable().layout();
+        });
+    }
+
+    private long scroll(int to) throws Exception {
+        return fx(() -> {
+            browser.membersTable().scrollTo(to);
+            browser.membersTable().layout();
+        });
+    }
+
     @Test
     void measure(FxRobot robot) throws Exception {
-        for (int round = 0; round < 6; round++) {
+        // The longest gap between two pulses while the steps run: a stall the user would see.
+        AtomicLong last = new AtomicLong();
+        AtomicLong worstGap = new AtomicLong();
+        AnimationTimer pulses = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                long before = last.getAndSet(now);
+                if (before != 0) {
+                    worstGap.accumulateAndGet((now - before) / 1_000_000, Math::max);
+                }
+            }
+        };
+        fx(pulses::start);
+        int rounds = Integer.getInteger("rounds", 5);
+        List<long[]> results = new ArrayList<>();
+        String[] names = {"swap 100k in", "swap sorted", "jump to end", "random jumps max", "expand 10k",
+                "collapse 10k", "swap 100k out", "worst pulse gap"};
+        MemberTree flat = MemberTree.of(big(100_000));
+        MemberTree nested = MemberTree.of(CatalogFixtures.nested("nest", 10, 10_000));
+        java.util.Comparator<MemberRow> byXid = java.util.Comparator.comparing(MemberRow::xidAge,
+                java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())).reversed();
+        for (int round = 0; round < rounds; round++) {
             long t0 = System.nanoTime();
-            MemberTree tree = MemberTree.of(big(100_000));
-            long build = (System.nanoTime() - t0) / 1_000_000;
+            MemberTree.Arranged arranged = flat.arrange(null, null, key -> true);
+            long flatten = (System.nanoTime() - t0) / 1_000_000;
             t0 = System.nanoTime();
-            MemberTree.Arranged arranged = tree.arrange(null, null, Set.of());
-            long arrange = (System.nanoTime() - t0) / 1_000_000;
-            Comparator<MemberRow> byXid = Comparator.comparing(MemberRow::xidAge,
-                    Comparator.nullsFirst(Comparator.naturalOrder())).reversed();
-            t0 = System.nanoTime();
-            MemberTree.Arranged sorted = tree.arrange(null, byXid, Set.of());
-            long arrangeSorted = (System.nanoTime() - t0) / 1_000_000;
-            t0 = System.nanoTime();
-            tree.arrange(r -> r.name().contains("99"), null, Set.of());
-            long arrangeFiltered = (System.nanoTime() - t0) / 1_000_000;
-
-            long swap = fx(robot, () -> {
-                ours.setRoot(arranged.root());
-                ours.layout();
-            });
-            long swapSorted = fx(robot, () -> {
-                ours.setRoot(sorted.root());
-                ours.layout();
-            });
-            long scrollMax = 0;
+            MemberTree.Arranged sorted = flat.arrange(null, byXid, key -> true);
+            long flattenSorted = (System.nanoTime() - t0) / 1_000_000;
+            last.set(0);
+            worstGap.set(0);
+            long[] r = new long[names.length];
+            r[0] = show(arranged.lines());
+            r[1] = show(sorted.lines());
+            r[2] = scroll(99_999);
+            java.util.Random random = new java.util.Random(round);
             for (int i = 0; i < 20; i++) {
-                int to = (i * 4999) % 100_000;
-                scrollMax = Math.max(scrollMax, fx(robot, () -> {
-                    ours.scrollTo(to);
-                    ours.layout();
-                }));
+                r[3] = Math.max(r[3], scroll(random.nextInt(100_000)));
             }
-            // The built-in sort: TreeItem.sort of 100,000 siblings on the FX thread.
-            TreeItem<MemberRow> root = new TreeItem<>(arranged.root().getValue());
-            List<TreeItem<MemberRow>> items = new ArrayList<>();
-            for (MemberRow r : tree.rows()) {
-                items.add(new TreeItem<>(r));
-            }
-            root.getChildren().setAll(items);
-            root.setExpanded(true);
-            fx(robot, () -> {
-                builtin.setRoot(root);
-                builtin.layout();
-            });
-            TreeTableColumn<MemberRow, ?> column = builtin.getColumns().get(0);
-            long builtinSort = fx(robot, () -> {
-                column.setSortType(TreeTableColumn.SortType.DESCENDING);
-                builtin.getSortOrder().setAll(List.of(column));
-                builtin.layout();
-            });
-            long builtinResort = fx(robot, () -> {
-                column.setSortType(TreeTableColumn.SortType.ASCENDING);
-                builtin.layout();
-            });
-            long builtinScroll = 0;
-            for (int i = 0; i < 20; i++) {
-                int to = (i * 4999) % 100_000;
-                builtinScroll = Math.max(builtinScroll, fx(robot, () -> {
-                    builtin.scrollTo(to);
-                    builtin.layout();
-                }));
-            }
-            long rootOnly = fx(robot, () -> ours.setRoot(arranged.root()));
-            long layoutOnly = fx(robot, () -> ours.layout());
-            System.out.printf("builtin scroll max %d ms, setRoot %d ms, then layout %d ms%n", builtinScroll, rootOnly,
-                    layoutOnly);
-            System.out.printf("round %d: off-thread build %d ms, arrange %d ms, arrange sorted %d ms, "
-                    + "arrange filtered %d ms | FX thread: swap %d ms, swap sorted %d ms, scroll max %d ms, "
-                    + "built-in sort %d ms, built-in re-sort %d ms%n", round, build, arrange, arrangeSorted,
-                    arrangeFiltered, swap, swapSorted, scrollMax, builtinSort, builtinResort);
-            fx(robot, () -> builtin.setRoot(null));
+            // A node with 10,000 children opened and closed (the other nine stay closed).
+            MemberTree.Arranged closed = nested.arrange(null, null, key -> false);
+            MemberTree.Arranged open = nested.arrange(null, null, key -> key.endsWith("nest_b4"));
+            show(closed.lines());
+            r[4] = show(open.lines());
+            r[5] = show(closed.lines());
+            r[6] = show(List.of());
+            WaitForAsyncUtils.waitForFxEvents();
+            r[7] = worstGap.get();
+            results.add(r);
+            System.out.printf("round %d: off-thread flatten %d ms, flatten sorted %d ms | FX: %s%n", round, flatten,
+                    flattenSorted, describe(names, r));
         }
+        fx(pulses::stop);
+        long[] min = new long[names.length];
+        long[] median = new long[names.length];
+        for (int i = 0; i < names.length; i++) {
+            long[] column = new long[results.size()];
+            for (int j = 0; j < results.size(); j++) {
+                column[j] = results.get(j)[i];
+            }
+            Arrays.sort(column);
+            min[i] = column[0];
+            median[i] = column[column.length / 2];
+        }
+        System.out.println("min:    " + describe(names, min));
+        System.out.println("median: " + describe(names, median));
+    }
+
+    private static String describe(String[] names, long[] values) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < names.length; i++) {
+            text.append(i == 0 ? "" : ", ").append(names[i]).append(' ').append(values[i]).append(" ms");
+        }
+        return text.toString();
     }
 }

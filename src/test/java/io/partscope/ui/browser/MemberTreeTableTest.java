@@ -25,8 +25,8 @@ import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
-import javafx.scene.control.TreeTableColumn;
-import javafx.scene.control.TreeTableRow;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.skin.TableColumnHeader;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
@@ -65,7 +65,7 @@ class MemberTreeTableTest {
         stage.setScene(scene);
         stage.show();
         snapshot = new CatalogSnapshot("18.1", 180001, "test", OffsetDateTime.now(), FMA, null, List.of(),
-                List.of(events()));
+                List.of(events(), CatalogFixtures.nested("wide", 40, 50)));
         viewModel.loaded(snapshot, 5);
     }
 
@@ -106,13 +106,13 @@ class MemberTreeTableTest {
         return robot.lookup("#" + PartitionSetBrowser.MEMBER_COUNT_ID).queryAs(Label.class).getText();
     }
 
-    private TreeTableColumn<MemberRow, ?> column(String title) {
+    private TableColumn<MemberTree.MemberLine, ?> column(String title) {
         return browser.membersTable().getColumns().stream().filter(c -> c.getText().equals(title)).findFirst()
                 .orElseThrow();
     }
 
-    private void sortBy(FxRobot robot, String title, TreeTableColumn.SortType type) {
-        TreeTableColumn<MemberRow, ?> column = column(title);
+    private void sortBy(FxRobot robot, String title, TableColumn.SortType type) {
+        TableColumn<MemberTree.MemberLine, ?> column = column(title);
         robot.interact(() -> {
             column.setSortType(type);
             browser.membersTable().getSortOrder().setAll(List.of(column));
@@ -146,7 +146,7 @@ class MemberTreeTableTest {
         robot.clickOn("events_2026_02").type(KeyCode.LEFT);
         WaitForAsyncUtils.waitForFxEvents();
 
-        sortBy(robot, "Size", TreeTableColumn.SortType.DESCENDING);
+        sortBy(robot, "Size", TableColumn.SortType.DESCENDING);
         assertEquals(List.of("events_2026_01", "events_2026_01_us", "events_2026_01_eu", "events_2026_01_default",
                 "events_2026_02", "events_default"), shown());
 
@@ -154,30 +154,30 @@ class MemberTreeTableTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(List.of("events_2026_01", "events_2026_01_us", "events_2026_01_eu", "events_2026_01_default",
                 "events_2026_02", "events_default"), shown());
-        assertEquals("events_2026_02", browser.membersTable().getSelectionModel().getSelectedItem().getValue().name(),
+        assertEquals("events_2026_02", browser.membersTable().getSelectionModel().getSelectedItem().row().name(),
                 "the selection survives the refresh");
     }
 
     @Test
     void sortingByXidAgePutsTheWorstFirstWithinEachParentAndNoSortIsTreeOrder(FxRobot robot) {
         selectEvents(robot);
-        sortBy(robot, "XID age", TreeTableColumn.SortType.DESCENDING);
+        sortBy(robot, "XID age", TableColumn.SortType.DESCENDING);
 
         // Parents by their oldest leaf: January (95%), February (5,000), then events_default (4,000).
         assertEquals(List.of("events_2026_01", "events_2026_01_us", "events_2026_01_default", "events_2026_01_eu",
                 "events_2026_02", "events_2026_02_eu", "events_2026_02_us", "events_default"), shown());
-        Node worst = robot.lookup(".tree-table-cell").match(n -> n instanceof MemberColumns.XidAgeTreeCell cell
+        Node worst = robot.lookup(".member-tree .table-cell").match(n -> n instanceof MemberColumns.XidAgeMemberCell cell
                 && "events_2026_01_us".equals(rowName(cell.getTableRow()))).query();
         assertTrue(worst.getStyleClass().contains(Styles.WARNING), "95% of the freeze max age is a warning");
-        assertEquals("190.0M  95%", ((MemberColumns.XidAgeTreeCell) worst).getText());
+        assertEquals("190.0M  95%", ((MemberColumns.XidAgeMemberCell) worst).getText());
 
         robot.interact(() -> browser.membersTable().getSortOrder().clear());
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(TREE_ORDER, shown());
     }
 
-    private static String rowName(TreeTableRow<MemberRow> row) {
-        return row == null || row.getItem() == null ? null : row.getItem().name();
+    private static String rowName(TableRow<MemberTree.MemberLine> row) {
+        return row == null || row.getItem() == null ? null : row.getItem().row().name();
     }
 
     @Test
@@ -188,9 +188,9 @@ class MemberTreeTableTest {
 
         assertEquals(List.of("events_2026_01", "events_2026_01_us", "events_2026_01_default"), shown());
         assertEquals("2 of 8", count(robot));
-        Map<String, Boolean> muted = robot.lookup(".tree-table-row-cell").queryAll().stream()
-                .map(n -> (TreeTableRow<?>) n).filter(r -> r.getItem() != null)
-                .collect(Collectors.toMap(r -> ((MemberRow) r.getItem()).name(),
+        Map<String, Boolean> muted = robot.lookup(".member-tree .table-row-cell").queryAll().stream()
+                .map(n -> (TableRow<?>) n).filter(r -> r.getItem() != null)
+                .collect(Collectors.toMap(r -> ((MemberTree.MemberLine) r.getItem()).row().name(),
                         r -> r.getPseudoClassStates().contains(PseudoClass.getPseudoClass(Styles.MEMBER_CONTEXT))));
         assertEquals(Map.of("events_2026_01", true, "events_2026_01_us", false, "events_2026_01_default", false),
                 muted);
@@ -200,7 +200,7 @@ class MemberTreeTableTest {
     void theSizeBarIsAsLongAsTheShareOfTheLargestSibling(FxRobot robot) {
         selectEvents(robot);
         Map<String, Double> widths = new HashMap<>();
-        robot.lookup(".tree-table-cell").queryAll().stream()
+        robot.lookup(".member-tree .table-cell").queryAll().stream()
                 .filter(n -> n instanceof MemberColumns.SizeBarCell cell && rowName(cell.getTableRow()) != null)
                 .map(n -> (MemberColumns.SizeBarCell) n)
                 .forEach(cell -> widths.put(rowName(cell.getTableRow()), cell.bar().getWidth()));
@@ -236,7 +236,7 @@ class MemberTreeTableTest {
     @Test
     void theBloatCellSaysTheNumberIsAnEstimate(FxRobot robot) {
         selectEvents(robot);
-        MemberColumns.NumberCell<?> cell = robot.lookup(".tree-table-cell").match(n ->
+        MemberColumns.NumberCell<?> cell = robot.lookup(".member-tree .table-cell").match(n ->
                 n instanceof MemberColumns.NumberCell<?> c && c.getTableColumn() == column("Bloat %")
                         && "events_2026_01_eu".equals(rowName(c.getTableRow()))).query();
         assertNotNull(cell.getTooltip());
@@ -249,7 +249,7 @@ class MemberTreeTableTest {
         selectEvents(robot);
         robot.clickOn("#" + PartitionSetBrowser.MEMBER_FILTER_FIELD_ID).write("_eu");
         WaitForAsyncUtils.waitForFxEvents();
-        sortBy(robot, "Partition", TreeTableColumn.SortType.DESCENDING);
+        sortBy(robot, "Partition", TableColumn.SortType.DESCENDING);
 
         assertEquals("2 of 8", count(robot));
         List<String> csv = MembersCsv.of(viewModel.visibleMembers()).lines().toList();
@@ -289,5 +289,118 @@ class MemberTreeTableTest {
         String copied = WaitForAsyncUtils.asyncFx(() -> Clipboard.getSystemClipboard().getString())
                 .get(5, TimeUnit.SECONDS);
         assertEquals("public.events_2026_01_default", copied);
+    }
+
+    private MemberColumns.NameCell nameCell(FxRobot robot, String member) {
+        return robot.lookup(".member-tree .table-cell").match(n -> n instanceof MemberColumns.NameCell cell
+                && member.equals(rowName(cell.getTableRow()))).query();
+    }
+
+    @Test
+    void clickingTheArrowClosesAndOpensABranchAndTurnsTheArrow(FxRobot robot) {
+        selectEvents(robot);
+        PseudoClass expanded = PseudoClass.getPseudoClass("expanded");
+        assertTrue(nameCell(robot, "events_2026_01").disclosure().getPseudoClassStates().contains(expanded));
+        assertFalse(nameCell(robot, "events_2026_01_eu").disclosure().isVisible(), "a leaf has no arrow");
+
+        robot.clickOn(nameCell(robot, "events_2026_01").disclosure());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("events_2026_01", "events_2026_02", "events_2026_02_eu", "events_2026_02_us",
+                "events_default"), shown());
+        assertFalse(nameCell(robot, "events_2026_01").disclosure().getPseudoClassStates().contains(expanded));
+
+        robot.clickOn(nameCell(robot, "events_2026_01").disclosure());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(TREE_ORDER, shown());
+    }
+
+    @Test
+    void childrenAreIndentedBelowTheirParent(FxRobot robot) {
+        selectEvents(robot);
+        double parent = nameCell(robot, "events_2026_01").localToScene(0, 0).getX();
+        javafx.scene.Node parentText = nameCell(robot, "events_2026_01").lookup(".text");
+        javafx.scene.Node childText = nameCell(robot, "events_2026_01_eu").lookup(".text");
+        assertEquals(parent, nameCell(robot, "events_2026_01_eu").localToScene(0, 0).getX(), 0.5);
+        assertTrue(childText.localToScene(0, 0).getX() >= parentText.localToScene(0, 0).getX()
+                + MemberColumns.INDENT - 0.5, "the child's name starts one level further right");
+    }
+
+    @Test
+    void leftGoesFromAChildToItsParentAndRightFromAnOpenBranchToItsFirstChild(FxRobot robot) {
+        selectEvents(robot);
+        robot.clickOn("events_2026_02_us").type(KeyCode.LEFT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("events_2026_02", browser.membersTable().getSelectionModel().getSelectedItem().row().name());
+        assertEquals(TREE_ORDER, shown(), "moving to the parent closes nothing");
+
+        robot.type(KeyCode.RIGHT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("events_2026_02_eu", browser.membersTable().getSelectionModel().getSelectedItem().row().name());
+    }
+
+    @Test
+    void collapseAllAndExpandAllAndAFilterOpensWhatHoldsMatchesForAsLongAsItIsOn(FxRobot robot) {
+        selectEvents(robot);
+        robot.clickOn("#" + PartitionSetBrowser.COLLAPSE_ALL_ID);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("events_2026_01", "events_2026_02", "events_default"), shown());
+
+        robot.interact(() -> viewModel.memberFilterProperty().set("_eu"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("events_2026_01", "events_2026_01_eu", "events_2026_02", "events_2026_02_eu"), shown());
+
+        robot.interact(() -> viewModel.memberFilterProperty().set(""));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("events_2026_01", "events_2026_02", "events_default"), shown());
+
+        robot.clickOn("#" + PartitionSetBrowser.EXPAND_ALL_ID);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(TREE_ORDER, shown());
+    }
+
+    @Test
+    void aHeaderClickSortsWithinEachParent(FxRobot robot) {
+        selectEvents(robot);
+        Node header = robot.lookup(".member-tree .column-header").match(n -> n instanceof TableColumnHeader h
+                && h.getTableColumn() == column("Rows")).query();
+        robot.clickOn(header);
+        WaitForAsyncUtils.waitForFxEvents();
+        // Ascending live rows within each parent: February (20) before January (325) before... the DEFAULT (0).
+        assertEquals(List.of("events_default", "events_2026_02", "events_2026_02_eu", "events_2026_02_us",
+                "events_2026_01", "events_2026_01_default", "events_2026_01_eu", "events_2026_01_us"), shown());
+    }
+
+    @Test
+    void aGreyedAncestorIsGreyInEveryColumnTheBoundToo(FxRobot robot) {
+        selectEvents(robot);
+        robot.clickOn("#" + PartitionSetBrowser.ONLY_PROBLEMS_ID);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        javafx.scene.control.TableCell<?, ?> contextBound = boundCell(robot, "events_2026_01");
+        javafx.scene.control.TableCell<?, ?> matchBound = boundCell(robot, "events_2026_01_default");
+        assertEquals(javafx.scene.paint.Color.web("#9aa1b2"), contextBound.getTextFill());
+        assertEquals(javafx.scene.paint.Color.web("#9aa1b2"), nameCell(robot, "events_2026_01").getTextFill());
+        assertFalse(javafx.scene.paint.Color.web("#9aa1b2").equals(matchBound.getTextFill()));
+    }
+
+    private javafx.scene.control.TableCell<?, ?> boundCell(FxRobot robot, String member) {
+        return robot.lookup(".member-tree .table-cell").match(n -> n instanceof javafx.scene.control.TableCell<?, ?> c
+                && c.getTableColumn() == column("Bound") && c.getTableRow() != null
+                && c.getTableRow().getItem() instanceof MemberTree.MemberLine line
+                && line.row().name().equals(member)).query();
+    }
+
+    @Test
+    void aSetOfTwoThousandMembersOrMoreOpensWithItsTopLevelClosed(FxRobot robot) {
+        robot.clickOn("public.wide");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("2,040", count(robot));
+        assertEquals(40, shown().size());
+        assertEquals("wide_b0", shown().get(0));
+
+        robot.clickOn("wide_b1").type(KeyCode.RIGHT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(90, shown().size());
+        assertEquals("wide_b1_0", shown().get(2));
     }
 }
