@@ -354,8 +354,19 @@ public final class BrowserViewModel {
 
     /** Writes the CSV text to the file off the FX thread; a failure reaches the user. */
     public void exportCsv(String csv, java.nio.file.Path file) {
+        exportCsv(() -> csv, file);
+    }
+
+    /** Writes the rows the member table shows as CSV; the text is built off the FX thread (100,000 rows). */
+    public void exportShownMembers(java.nio.file.Path file) {
+        MemberTree.Arranged shown = arranged.get();
+        List<MemberRow> rows = shown == null ? List.of() : shown.shown();
+        exportCsv(() -> MembersCsv.of(rows), file);
+    }
+
+    private void exportCsv(java.util.function.Supplier<String> csv, java.nio.file.Path file) {
         activity.runInBackground(BackgroundTask.<Void>of("export CSV", cancellation -> {
-            java.nio.file.Files.writeString(file, csv, java.nio.charset.StandardCharsets.UTF_8);
+            java.nio.file.Files.writeString(file, csv.get(), java.nio.charset.StandardCharsets.UTF_8);
             return null;
         }).onSuccess(done -> status.set("Saved " + file))
                 .onFailure(failure -> errors.accept("Export CSV", failure)));

@@ -86,7 +86,7 @@ final class MemberColumns {
                 setText(empty ? null : item);
                 MemberRow row = rowOf(this, empty);
                 String full = row == null ? null : row.member().bound();
-                setTooltip(full == null || full.isEmpty() ? null : new Tooltip(full));
+                setTooltip(full == null || full.isEmpty() ? null : tip(this, full));
             }
         });
         TableColumn<MemberLine, Long> size = number("Size", 130, MemberRow::totalBytes, Formats::bytes, null);
@@ -100,7 +100,7 @@ final class MemberColumns {
             protected void updateItem(Double item, boolean empty) {
                 super.updateItem(item, empty);
                 MemberRow row = rowOf(this, empty);
-                setTooltip(row == null ? null : new Tooltip(bloatTip(row)));
+                setTooltip(row == null ? null : tip(this, bloatTip(row)));
             }
         });
         TableColumn<MemberLine, Long> xid = number("XID age", 140, MemberRow::xidAge, Formats::age, null);
@@ -266,8 +266,25 @@ final class MemberColumns {
             text.setText(bytes == null ? "—" : Formats.bytes(bytes));
             resize();
             setGraphic(graphic);
-            setTooltip(new Tooltip(sizeTip(line.row())));
+            setTooltip(tip(this, sizeTip(line.row())));
         }
+    }
+
+    /**
+     * The cell's tooltip with this text: one per cell, reused as the cell shows other rows (a new Tooltip per
+     * update is a popup control with its own CSS, hundreds of them per scroll).
+     */
+    static Tooltip tip(javafx.scene.control.Control cell, String text) {
+        Object kept = cell.getProperties().get(Tooltip.class);
+        Tooltip tip;
+        if (kept instanceof Tooltip t) {
+            tip = t;
+        } else {
+            tip = new Tooltip();
+            cell.getProperties().put(Tooltip.class, tip);
+        }
+        tip.setText(text);
+        return tip;
     }
 
     /** The line a cell shows, or null for an empty cell. */

@@ -350,7 +350,7 @@ public final class PartitionSetBrowser extends SplitPane {
         chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("CSV", "*.csv"));
         java.io.File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
         if (file != null) {
-            vm.exportCsv(MembersCsv.of(List.copyOf(vm.visibleMembers())), file.toPath());
+            vm.exportShownMembers(file.toPath());
         }
     }
 
@@ -448,7 +448,7 @@ public final class PartitionSetBrowser extends SplitPane {
      * first line on screen stays where it was when the selected member did not move (opening or closing a branch
      * below it), else the selected member is scrolled into view.
      */
-    private void showLines(MemberTree.Arranged arranged) {
+    void showLines(MemberTree.Arranged arranged) {
         String selectedKey = selectedMemberKey;
         int selectedBefore = membersTable.getSelectionModel().getSelectedIndex();
         javafx.scene.control.skin.VirtualFlow<?> flow = flow();
@@ -534,8 +534,8 @@ public final class PartitionSetBrowser extends SplitPane {
     /** Shows an XID age and its share of the freeze max age in a cell, coloured at 80 % and 100 %. */
     static void showXidAge(javafx.scene.control.IndexedCell<?> cell, long age, Double share, boolean oldestLeaf) {
         cell.setText(Formats.age(age) + (share == null ? "" : "  " + Formats.percent(share)));
-        cell.setTooltip(new Tooltip(String.format("%s = %,d%s", oldestLeaf ? "Oldest leaf's age(relfrozenxid)"
-                : "age(relfrozenxid)", age, share == null ? ""
+        cell.setTooltip(MemberColumns.tip(cell, String.format("%s = %,d%s", oldestLeaf
+                ? "Oldest leaf's age(relfrozenxid)" : "age(relfrozenxid)", age, share == null ? ""
                 : " (" + Formats.percent(share) + " of the effective autovacuum_freeze_max_age: at 100% an "
                         + "anti-wraparound autovacuum runs)")));
         if (share != null && share >= XID_DANGER) {

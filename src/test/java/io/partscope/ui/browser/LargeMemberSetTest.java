@@ -61,6 +61,11 @@ class LargeMemberSetTest {
         assertEquals(worst, browser.membersTable().getItems().get(0).row().xidAge());
         robot.interact(() -> browser.membersTable().scrollTo(99_990));
         WaitForAsyncUtils.waitForFxEvents();
+        MemberRow last = browser.shownMembers().get(99_990);
+        assertEquals(true, robot.lookup(".member-tree .table-row-cell").queryAll().stream()
+                .anyMatch(n -> n instanceof javafx.scene.control.TableRow<?> row && row.getItem() instanceof
+                        MemberTree.MemberLine line && line.row() == last && row.isVisible()),
+                "the member jumped to is on screen");
 
         // Set at once: typing would arrange 100,000 members once per key on this test's single thread.
         robot.interact(() -> viewModel.memberFilterProperty().set("big_99999"));

@@ -68,10 +68,13 @@ class MemberTreeScaleExperiment {
         return WaitForAsyncUtils.asyncFx(timed).get();
     }
 
-    /** Sets the lines as the browser does (one setAll), then lays out and paints' worth of cell updates. */
-    private long show(List<MemberTree.MemberLine> lines) throws Exception {
+    /**
+     * Shows flattened lines the way the browser does when the view model hands them over (one setAll, the
+     * selection restored), then lays the table out: the cells update.
+     */
+    private long show(MemberTree.Arranged arranged) throws Exception {
         return fx(() -> {
-            browser.membersTable().getItems().setAll(lines);
+            browser.showLines(arranged);
             browser.membersTable().layout();
         });
     }
@@ -116,8 +119,12 @@ class MemberTreeScaleExperiment {
             last.set(0);
             worstGap.set(0);
             long[] r = new long[names.length];
-            r[0] = show(arranged.lines());
-            r[1] = show(sorted.lines());
+            // The selected member is looked up in the new lines: select one near the end (the worst case).
+            fx(() -> browser.showLines(arranged));
+            fx(() -> browser.membersTable().getSelectionModel().select(99_000));
+            show(null);
+            r[0] = show(arranged);
+            r[1] = show(sorted);
             r[2] = scroll(99_999);
             java.util.Random random = new java.util.Random(round);
             for (int i = 0; i < 20; i++) {
@@ -126,10 +133,10 @@ class MemberTreeScaleExperiment {
             // A node with 10,000 children opened and closed (the other nine stay closed).
             MemberTree.Arranged closed = nested.arrange(null, null, key -> false);
             MemberTree.Arranged open = nested.arrange(null, null, key -> key.endsWith("nest_b4"));
-            show(closed.lines());
-            r[4] = show(open.lines());
-            r[5] = show(closed.lines());
-            r[6] = show(List.of());
+            show(closed);
+            r[4] = show(open);
+            r[5] = show(closed);
+            r[6] = show(null);
             WaitForAsyncUtils.waitForFxEvents();
             r[7] = worstGap.get();
             results.add(r);

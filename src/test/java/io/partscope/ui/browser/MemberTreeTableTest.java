@@ -403,4 +403,22 @@ class MemberTreeTableTest {
         assertEquals(90, shown().size());
         assertEquals("wide_b1_0", shown().get(2));
     }
+
+    @Test
+    void theCsvExportHoldsTheRowsShownAClosedBranchWithoutItsPartitions(FxRobot robot) throws Exception {
+        selectEvents(robot);
+        robot.clickOn("events_2026_01").type(KeyCode.LEFT);
+        WaitForAsyncUtils.waitForFxEvents();
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("members", ".csv");
+        try {
+            robot.interact(() -> viewModel.exportShownMembers(file));
+            WaitForAsyncUtils.waitForFxEvents();
+            List<String> names = java.nio.file.Files.readAllLines(file).stream().skip(1)
+                    .map(line -> line.split(",")[1]).toList();
+            assertEquals(List.of("events_2026_01", "events_2026_02", "events_2026_02_eu", "events_2026_02_us",
+                    "events_default"), names);
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
 }
