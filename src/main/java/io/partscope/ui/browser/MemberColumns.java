@@ -35,8 +35,9 @@ final class MemberColumns {
     /** Header tooltips: what each number is and why a DBA watches it. */
     static final Map<String, String> HEADER_TIPS = Map.ofEntries(
             Map.entry("Partition", "The partition's name (schema-qualified when it differs from its parent's). "
-                    + "Sub-partitioned members open and close with the arrow (Left/Right). Enter shows its details, "
-                    + "Ctrl+C copies its qualified name."),
+                    + "Sub-partitioned members open and close with the arrow, Right/Left or +/-; Expand all and "
+                    + "Collapse all are in the context menu too. Enter shows its details, Ctrl+C copies its "
+                    + "qualified name."),
             Map.entry("Bound", "The partition bound as the catalog writes it (FOR VALUES …, DEFAULT); empty for "
                     + "inheritance children."),
             Map.entry("Size", "Total size on disk: table, indexes and TOAST (pg_total_relation_size). A "
@@ -73,7 +74,7 @@ final class MemberColumns {
     List<TableColumn<MemberLine, ?>> create(Consumer<MemberLine> toggle) {
         TableColumn<MemberLine, String> name = column("Partition", 240, MemberRow::name,
                 Comparator.comparing(MemberRow::name, MemberColumns::natural));
-        name.setMinWidth(180);
+        name.setMinWidth(220);
         name.setCellFactory(c -> new NameCell(toggle));
         TableColumn<MemberLine, String> bound = column("Bound", 240, MemberRow::bound,
                 Comparator.comparing(MemberRow::bound, MemberColumns::natural));

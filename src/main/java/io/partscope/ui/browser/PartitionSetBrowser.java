@@ -68,6 +68,8 @@ public final class PartitionSetBrowser extends SplitPane {
     /** The selected member, kept while a new tree is swapped in. */
     private String selectedMemberKey;
     private boolean swapping;
+    /** Shows the selected member in the Details tab when that tab is open. */
+    private Runnable detailsLoad = () -> { };
     private static final KeyCombination COPY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
 
     public PartitionSetBrowser(BrowserViewModel viewModel, Runnable refresh) {
@@ -325,7 +327,14 @@ public final class PartitionSetBrowser extends SplitPane {
             }
         };
         tab.selectedProperty().addListener((obs, was, is) -> load.run());
-        membersTable.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> load.run());
+        // New lines pass the selection through empty and back: the details are read again only when the selected
+        // member changed (see showLines), not twice per opened branch.
+        membersTable.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> {
+            if (!swapping) {
+                load.run();
+            }
+        });
+        detailsLoad = load;
         membersTable.setOnMouseClicked(event -> {
             if (event.getClickCount() == 2 && event.getButton() == javafx.scene.input.MouseButton.PRIMARY
                     && membersTable.getSelectionModel().getSelectedItem() != null) {
@@ -486,6 +495,11 @@ public final class PartitionSetBrowser extends SplitPane {
             }
         } finally {
             swapping = false;
+        }
+        MemberLine now = membersTable.getSelectionModel().getSelectedItem();
+        if (!java.util.Objects.equals(selectedKey, now == null ? null : now.key())) {
+            selectedMemberKey = now == null ? selectedMemberKey : now.key();
+            detailsLoad.run();
         }
     }
 
