@@ -104,7 +104,7 @@ class MemberTreeScaleExperiment {
         int rounds = Integer.getInteger("rounds", 5);
         List<long[]> results = new ArrayList<>();
         String[] names = {"swap 100k in", "swap sorted", "jump to end", "random jumps max", "expand 10k",
-                "collapse 10k", "swap 100k out", "worst pulse gap"};
+                "collapse 10k", "swap 100k out", "of a swap: lines set", "of a swap: layout", "worst pulse gap"};
         MemberTree flat = MemberTree.of(big(100_000));
         MemberTree nested = MemberTree.of(CatalogFixtures.nested("nest", 10, 10_000));
         java.util.Comparator<MemberRow> byXid = java.util.Comparator.comparing(MemberRow::xidAge,
@@ -137,8 +137,10 @@ class MemberTreeScaleExperiment {
             r[4] = show(open);
             r[5] = show(closed);
             r[6] = show(null);
+            r[7] = fx(() -> browser.showLines(arranged));
+            r[8] = fx(() -> browser.membersTable().layout());
             WaitForAsyncUtils.waitForFxEvents();
-            r[7] = worstGap.get();
+            r[9] = worstGap.get();
             results.add(r);
             System.out.printf("round %d: off-thread flatten %d ms, flatten sorted %d ms | FX: %s%n", round, flatten,
                     flattenSorted, describe(names, r));
