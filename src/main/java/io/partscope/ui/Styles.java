@@ -65,6 +65,18 @@ public final class Styles {
     public static final String TAB_CHIP = "tab-chip";
     /** The READ-ONLY mark on a connection tab. */
     public static final String TAB_READ_ONLY = "tab-read-only";
+    /** The member table (the flattened partition tree) of the selected set. */
+    public static final String MEMBER_TREE = "member-tree";
+    /** The name cell of a member row: indentation, disclosure arrow, name. */
+    public static final String MEMBER_NAME_CELL = "member-name";
+    /** The disclosure arrow of a member with children; pseudo-class :expanded when open. */
+    public static final String MEMBER_DISCLOSURE = "member-disclosure";
+    /** Pseudo-class of a member row shown only because a descendant matches the filter (muted). */
+    public static final String MEMBER_CONTEXT = "member-context";
+    /** The inline bar behind a member's size. */
+    public static final String SIZE_BAR = "size-bar";
+    /** The size text drawn over the bar. */
+    public static final String SIZE_BAR_TEXT = "size-bar-text";
 
     private Styles() {
     }

@@ -94,4 +94,35 @@ public final class TableColumns {
             Function<S, T> value, Function<T, String> format) {
         return number(title, width, value, format, null);
     }
+
+    /**
+     * Shows a tooltip on each column header that has one ({@code tip} returns null for none). Headers are created by
+     * the table's skin, so the tooltips are installed once the skin exists and again when the columns change.
+     */
+    public static void installHeaderTooltips(javafx.scene.control.Control table,
+            Function<javafx.scene.control.TableColumnBase<?, ?>, String> tip) {
+        Runnable install = () -> {
+            for (javafx.scene.Node node : table.lookupAll(".column-header")) {
+                if (node instanceof javafx.scene.control.skin.TableColumnHeader header
+                        && header.getTableColumn() != null) {
+                    String text = tip.apply(header.getTableColumn());
+                    if (text != null) {
+                        Tooltip tooltip = new Tooltip(text);
+                        tooltip.setWrapText(true);
+                        tooltip.setMaxWidth(420);
+                        tooltip.setShowDuration(javafx.util.Duration.seconds(30));
+                        Tooltip.install(header, tooltip);
+                    }
+                }
+            }
+        };
+        table.skinProperty().addListener((obs, old, skin) -> javafx.application.Platform.runLater(install));
+        if (table instanceof javafx.scene.control.TableView<?> view) {
+            view.getColumns().addListener((javafx.collections.ListChangeListener<Object>) c ->
+                    javafx.application.Platform.runLater(install));
+        } else if (table instanceof javafx.scene.control.TreeTableView<?> view) {
+            view.getColumns().addListener((javafx.collections.ListChangeListener<Object>) c ->
+                    javafx.application.Platform.runLater(install));
+        }
+    }
 }

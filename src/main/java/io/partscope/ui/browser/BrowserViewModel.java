@@ -11,6 +11,7 @@ import io.partscope.ui.task.TaskHandle;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -55,7 +56,21 @@ public final class BrowserViewModel {
     private final StringProperty filter = new SimpleStringProperty("");
     private final ObjectProperty<PartitionSetRow> selected = new SimpleObjectProperty<>();
     private final ObservableList<MemberRow> members = FXCollections.observableArrayList();
-    private final FilteredList<MemberRow> visibleMembers = new FilteredList<>(members, row -> true);
+    private final ObservableList<MemberRow> visibleMembers = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<MemberTree.Arranged> arranged = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper memberCount = new ReadOnlyStringWrapper("");
+    /**
+     * Branches the user opened or closed, by {@link MemberTree#key(MemberRow)}, over the default (see
+     * {@link #EXPAND_ALL_BELOW}); kept across refreshes, sorting and filtering, reset when another set is selected.
+     */
+    private final java.util.Map<String, Boolean> expansion = new java.util.HashMap<>();
+    /** The same while a filter is on (branches holding matches open by default); reset when the filter changes. */
+    private final java.util.Map<String, Boolean> filterExpansion = new java.util.HashMap<>();
+    /** "Expand all" (true) or "Collapse all" (false) as the default; null: by size. */
+    private Boolean expandAll;
+    private Boolean filterExpandAll;
+    /** The set whose expansion state is kept. */
+    private String expansionOf;
     private final StringProperty memberFilter = new SimpleStringProperty("");
     private final BooleanProperty onlyProblems = new SimpleBooleanProperty(false);
     private final ReadOnlyObjectWrapper<CatalogSnapshot> snapshot = new ReadOnlyObjectWrapper<>();
@@ -74,6 +89,18 @@ public final class BrowserViewModel {
     private long lastReadMillis;
     private TaskHandle reading = TaskHandle.NONE;
     private TaskHandle buildingMembers = TaskHandle.NONE;
+    private TaskHandle arranging = TaskHandle.NONE;
+    private MemberTree memberTree;
+    private Object memberOrderKey = List.of();
+    /**
+     * Sets with fewer members open fully; larger ones show their top level closed (a month of 30 daily partitions
+     * is one line until opened). A flat set shows all its members either way.
+     */
+    static final int EXPAND_ALL_BELOW = 2_000;
+    private java.util.Comparator<MemberRow> memberOrder;
+    /** Typing in the member filter re-arranges after this pause, not on every key. */
+    private javafx.util.Duration memberFilterDelay = javafx.util.Duration.millis(150);
+    private javafx.animation.PauseTransition memberFilterPause;
 
     public BrowserViewModel(Activity activity, CatalogSource source, BiConsumer<String, Throwable> errors) {
         this.activity = activity;
@@ -82,9 +109,12 @@ public final class BrowserViewModel {
         filter.addListener((obs, old, text) -> applyFilter());
         selected.addListener((obs, old, row) -> showMembers(row));
         visibleSets.addListener((ListChangeListener<PartitionSetRow>) change -> updateStatus());
-        memberFilter.addListener((obs, old, text) -> applyMemberFilter());
+        memberFilter.addListener((obs, old, text) -> memberFilterChanged());
         autoRefresh.addListener((obs, old, every) -> scheduleAutoRefresh(every));
-        onlyProblems.addListener((obs, old, on) -> applyMemberFilter());
+        onlyProblems.addListener((obs, old, on) -> {
+            resetFilterExpansion();
+            arrangeMembers();
+        });
     }
 
     /** Shows the sets of this database (null: clears the browser). */
@@ -135,18 +165,155 @@ public final class BrowserViewModel {
      */
     private void showMembers(PartitionSetRow row) {
         buildingMembers.cancel();
+        arranging.cancel();
         if (row == null) {
+            memberTree = null;
             members.clear();
+            visibleMembers.clear();
+            arranged.set(null);
+            updateMemberCount();
             return;
         }
-        buildingMembers = activity.runInBackground(BackgroundTask.<List<MemberRow>>of("list partitions",
-                cancellation -> row.set().partitions().stream().map(MemberRow::of).toList())
-                .onSuccess(rows -> {
-                    if (selected.get() == row) {
-                        members.setAll(rows);
+        if (!row.name().equals(expansionOf)) {
+            expansionOf = row.name();
+            expansion.clear();
+            expandAll = null;
+            resetFilterExpansion();
+        }
+        Predicate<MemberRow> filter = memberPredicate();
+        java.util.Comparator<MemberRow> order = memberOrder;
+        Expansion open = expansionState(filter != null);
+        record Built(MemberTree tree, MemberTree.Arranged arranged) {
+        }
+        buildingMembers = activity.runInBackground(BackgroundTask.<Built>of("list partitions", cancellation -> {
+            MemberTree tree = MemberTree.of(row.set());
+            return new Built(tree, tree.arrange(filter, order, open.of(tree)));
+        }).onSuccess(built -> {
+            if (selected.get() == row) {
+                memberTree = built.tree();
+                members.setAll(built.tree().rows());
+                showArranged(built.arranged());
+            }
+        }).onFailure(failure -> errors.accept("List partitions", failure)));
+    }
+
+    /**
+     * Arranges the members again (filter, order, collapsed branches) off the FX thread; the newest request wins.
+     */
+    private void arrangeMembers() {
+        MemberTree tree = memberTree;
+        if (tree == null) {
+            return;
+        }
+        arranging.cancel();
+        Predicate<MemberRow> filter = memberPredicate();
+        java.util.Comparator<MemberRow> order = memberOrder;
+        Expansion open = expansionState(filter != null);
+        arranging = activity.runInBackground(BackgroundTask.<MemberTree.Arranged>of("arrange partitions",
+                cancellation -> tree.arrange(filter, order, open.of(tree)))
+                .onSuccess(result -> {
+                    if (memberTree == tree) {
+                        showArranged(result);
                     }
                 })
-                .onFailure(failure -> errors.accept("List partitions", failure)));
+                .onFailure(failure -> errors.accept("Arrange partitions", failure)));
+    }
+
+    private void showArranged(MemberTree.Arranged result) {
+        visibleMembers.setAll(result.shown());
+        arranged.set(result);
+        updateMemberCount();
+    }
+
+    private void updateMemberCount() {
+        MemberTree.Arranged a = arranged.get();
+        if (a == null || a.total() == 0) {
+            memberCount.set("");
+        } else {
+            memberCount.set(a.matches() == a.total() ? String.format("%,d", a.total())
+                    : String.format("%,d of %,d", a.matches(), a.total()));
+        }
+    }
+
+    private void memberFilterChanged() {
+        resetFilterExpansion();
+        if (memberFilterDelay.lessThanOrEqualTo(javafx.util.Duration.ZERO)) {
+            arrangeMembers();
+            return;
+        }
+        if (memberFilterPause == null) {
+            memberFilterPause = new javafx.animation.PauseTransition(memberFilterDelay);
+            memberFilterPause.setOnFinished(event -> arrangeMembers());
+        }
+        memberFilterPause.playFromStart();
+    }
+
+    /** For tests: how long typing pauses before the member filter applies (zero: at once). */
+    void setMemberFilterDelay(javafx.util.Duration delay) {
+        this.memberFilterDelay = delay;
+        this.memberFilterPause = null;
+    }
+
+    /** null when nothing is filtered. */
+    private Predicate<MemberRow> memberPredicate() {
+        String needle = memberFilter.get() == null ? "" : memberFilter.get().strip().toLowerCase(Locale.ROOT);
+        boolean problemsOnly = onlyProblems.get();
+        if (needle.isEmpty() && !problemsOnly) {
+            return null;
+        }
+        return row -> row.matches(needle) && (!problemsOnly || row.hasProblems());
+    }
+
+    /**
+     * Orders siblings (within each parent) by this comparator; null: tree order. {@code key} identifies the order
+     * (e.g. the sorted columns): asking again for the same key changes nothing.
+     */
+    public void orderMembers(Object key, java.util.Comparator<MemberRow> comparator) {
+        if (java.util.Objects.equals(key, memberOrderKey)) {
+            return;
+        }
+        memberOrderKey = key;
+        memberOrder = comparator;
+        arrangeMembers();
+    }
+
+    /** Which branches are open: a copy of the state, handed to the arranging thread. */
+    private record Expansion(java.util.Map<String, Boolean> overrides, Boolean all, boolean filtering) {
+        Predicate<String> of(MemberTree tree) {
+            boolean byDefault = all != null ? all : filtering || tree.size() < EXPAND_ALL_BELOW;
+            return key -> overrides.getOrDefault(key, byDefault);
+        }
+    }
+
+    private Expansion expansionState(boolean filtering) {
+        return filtering ? new Expansion(java.util.Map.copyOf(filterExpansion), filterExpandAll, true)
+                : new Expansion(java.util.Map.copyOf(expansion), expandAll, false);
+    }
+
+    private void resetFilterExpansion() {
+        filterExpansion.clear();
+        filterExpandAll = null;
+    }
+
+    /**
+     * Opens or closes a branch; the table shows the change once the tree is flattened again off the FX thread. The
+     * state is kept across refreshes, sorting and filtering.
+     */
+    public void setExpanded(MemberRow row, boolean open) {
+        (memberPredicate() != null ? filterExpansion : expansion).put(MemberTree.key(row), open);
+        arrangeMembers();
+    }
+
+    /** "Expand all" (true) or "Collapse all" (false). */
+    public void setAllExpanded(boolean open) {
+        if (memberPredicate() != null) {
+            filterExpansion.clear();
+            filterExpandAll = open;
+        } else {
+            expansion.clear();
+            expandAll = open;
+        }
+        arrangeMembers();
     }
 
     /** Reads the catalog again. */
@@ -187,18 +354,24 @@ public final class BrowserViewModel {
 
     /** Writes the CSV text to the file off the FX thread; a failure reaches the user. */
     public void exportCsv(String csv, java.nio.file.Path file) {
+        exportCsv(() -> csv, file);
+    }
+
+    /** Writes the rows the member table shows as CSV; the text is built off the FX thread (100,000 rows). */
+    public void exportShownMembers(java.nio.file.Path file) {
+        MemberTree.Arranged shown = arranged.get();
+        List<MemberRow> rows = shown == null ? List.of() : shown.shown();
+        exportCsv(() -> MembersCsv.of(rows), file);
+    }
+
+    private void exportCsv(java.util.function.Supplier<String> csv, java.nio.file.Path file) {
         activity.runInBackground(BackgroundTask.<Void>of("export CSV", cancellation -> {
-            java.nio.file.Files.writeString(file, csv, java.nio.charset.StandardCharsets.UTF_8);
+            java.nio.file.Files.writeString(file, csv.get(), java.nio.charset.StandardCharsets.UTF_8);
             return null;
         }).onSuccess(done -> status.set("Saved " + file))
                 .onFailure(failure -> errors.accept("Export CSV", failure)));
     }
 
-    private void applyMemberFilter() {
-        String needle = memberFilter.get() == null ? "" : memberFilter.get().strip().toLowerCase(Locale.ROOT);
-        boolean problemsOnly = onlyProblems.get();
-        visibleMembers.setPredicate(row -> row.matches(needle) && (!problemsOnly || row.hasProblems()));
-    }
 
     private void applyFilter() {
         String needle = filter.get() == null ? "" : filter.get().strip().toLowerCase(Locale.ROOT);
@@ -261,9 +434,22 @@ public final class BrowserViewModel {
         return members;
     }
 
-    /** The members the member filter and "only problems" let through. */
+    /**
+     * The rows the member table shows, top to bottom: members the filter and "only problems" let through plus
+     * their ancestors, children of closed branches left out.
+     */
     public ObservableList<MemberRow> visibleMembers() {
-        return visibleMembers;
+        return FXCollections.unmodifiableObservableList(visibleMembers);
+    }
+
+    /** The flattened member tree to show (null: no set selected); replaced as a whole on every change. */
+    ReadOnlyObjectProperty<MemberTree.Arranged> arrangedMembersProperty() {
+        return arranged.getReadOnlyProperty();
+    }
+
+    /** "1,204" or "3 of 1,204": members matching the filter, of all members. */
+    public ReadOnlyStringProperty memberCountProperty() {
+        return memberCount.getReadOnlyProperty();
     }
 
     /** Text that a member's name or bound must contain. */

@@ -4,10 +4,11 @@ import io.partscope.ui.Formats;
 import io.partscope.ui.Styles;
 import io.partscope.ui.TableColumns;
 import io.partscope.ui.details.MemberDetailsPane;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.binding.Bindings;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Orientation;
@@ -23,6 +24,15 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
+import javafx.scene.control.TableRow;
+import io.partscope.ui.browser.MemberTree.MemberLine;
+import javafx.css.PseudoClass;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -41,13 +51,26 @@ public final class PartitionSetBrowser extends SplitPane {
     public static final String EXPORT_CSV_ID = "exportCsv";
     public static final String SET_TABS_ID = "setTabs";
     public static final String AUTO_REFRESH_ID = "autoRefresh";
+    public static final String MEMBER_COUNT_ID = "memberCount";
+    public static final String EXPAND_ALL_ID = "expandAllMembers";
+    public static final String COLLAPSE_ALL_ID = "collapseAllMembers";
 
     /** XID age as a share of the freeze max age from which the value is flagged, and from which it is alarming. */
     static final double XID_WARNING = 0.8;
     static final double XID_DANGER = 1.0;
 
     private final TableView<PartitionSetRow> setsTable = new TableView<>();
-    private final TableView<MemberRow> membersTable = new TableView<>();
+    private final TableView<MemberLine> membersTable = new TableView<>();
+    /** The lines of the table: replaced in one step by each newly flattened tree. */
+    private final javafx.collections.ObservableList<MemberLine> memberLines =
+            javafx.collections.FXCollections.observableArrayList();
+    private final MemberColumns memberColumns = new MemberColumns();
+    /** The selected member, kept while a new tree is swapped in. */
+    private String selectedMemberKey;
+    private boolean swapping;
+    /** Shows the selected member in the Details tab when that tab is open. */
+    private Runnable detailsLoad = () -> { };
+    private static final KeyCombination COPY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
 
     public PartitionSetBrowser(BrowserViewModel viewModel, Runnable refresh) {
         setOrientation(Orientation.VERTICAL);
@@ -124,6 +147,7 @@ public final class PartitionSetBrowser extends SplitPane {
                         n -> n == 0 ? "" : Integer.toString(n),
                         row -> row.detachPending() > 0 ? Styles.DANGER : null)));
         setsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        TableColumns.installHeaderTooltips(setsTable, column -> SET_HEADER_TIPS.get(column.getText()));
         SortedList<PartitionSetRow> sorted = new SortedList<>(vm.visibleSets());
         sorted.comparatorProperty().bind(setsTable.comparatorProperty());
         setsTable.setItems(sorted);
@@ -138,6 +162,25 @@ public final class PartitionSetBrowser extends SplitPane {
         VBox.setVgrow(setsTable, Priority.ALWAYS);
         return new VBox(header, setsTable);
     }
+
+    /** Header tooltips of the sets table: what each number is. */
+    static final java.util.Map<String, String> SET_HEADER_TIPS = java.util.Map.of(
+            "Partition set", "The root: a partitioned table that is not a partition itself, or a table with "
+                    + "inheritance children and no parent.",
+            "Kind", "declarative (PARTITION BY) or inheritance (INHERITS, e.g. older trigger-based schemes).",
+            "Strategy", "How rows are routed: range, list or hash; empty for inheritance sets.",
+            "Partition key", "The partition key as pg_get_partkeydef writes it.",
+            "Partitions", "Leaf partitions below the root at any depth (the partition tree below counts sub-partitioned "
+                    + "members too).",
+            "Total size", "Table, indexes and TOAST summed over all leaves (pg_total_relation_size).",
+            "Worst XID age", "The oldest leaf's age(relfrozenxid), and that as a share of its effective "
+                    + "autovacuum_freeze_max_age: at 100% autovacuum forces an anti-wraparound VACUUM; near 2 "
+                    + "billion the server stops accepting writes. Orange from 80%, red from 100%.",
+            "Dead tuples", "Dead tuples over all leaves (pg_stat_user_tables); orange when over 20% of live + dead.",
+            "Default rows", "Rows in the DEFAULT partition. They block creating a partition for their range and "
+                    + "usually mean a missing partition.",
+            "Detach pending", "Partitions left by an interrupted DETACH … CONCURRENTLY; finish them with "
+                    + "ALTER TABLE … DETACH PARTITION … FINALIZE.");
 
     private TableColumn<PartitionSetRow, Long> xidColumn() {
         TableColumn<PartitionSetRow, Long> column = TableColumns.number("Worst XID age", 140,
@@ -154,11 +197,8 @@ public final class PartitionSetBrowser extends SplitPane {
                         : "Partitions of " + vm.selectedProperty().get().name(), vm.selectedProperty()));
         Label count = new Label();
         count.getStyleClass().add(Styles.MUTED);
-        count.textProperty().bind(Bindings.createStringBinding(
-                () -> vm.members().isEmpty() ? "" : vm.visibleMembers().size() == vm.members().size()
-                        ? Integer.toString(vm.members().size())
-                        : vm.visibleMembers().size() + " of " + vm.members().size(),
-                vm.members(), vm.visibleMembers()));
+        count.setId(MEMBER_COUNT_ID);
+        count.textProperty().bind(vm.memberCountProperty());
         count.visibleProperty().bind(count.textProperty().isNotEmpty());
 
         TextField filter = new TextField();
@@ -174,51 +214,91 @@ public final class PartitionSetBrowser extends SplitPane {
         problems.selectedProperty().bindBidirectional(vm.onlyProblemsProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        Button expand = new Button("Expand all");
+        expand.setId(EXPAND_ALL_ID);
+        expand.setTooltip(new Tooltip("Open every sub-partitioned member (also in the table's context menu)"));
+        expand.setOnAction(event -> vm.setAllExpanded(true));
+        Button collapse = new Button("Collapse all");
+        collapse.setId(COLLAPSE_ALL_ID);
+        collapse.setTooltip(new Tooltip("Close every sub-partitioned member (Left closes one, Right opens it)"));
+        collapse.setOnAction(event -> vm.setAllExpanded(false));
         Button export = new Button("Export CSV…");
         export.setId(EXPORT_CSV_ID);
-        export.setTooltip(new Tooltip("Save the partitions shown, with raw numbers, as CSV"));
+        export.setTooltip(new Tooltip("Save the partitions the table shows (matches of the filter with their "
+                + "parents; open a branch to include its partitions), in the order shown, with raw numbers, as CSV"));
         export.disableProperty().bind(Bindings.isEmpty(vm.visibleMembers()));
         export.setOnAction(event -> exportCsv(vm));
-        HBox header = new HBox(8, title, count, spacer, filter, problems, export);
+        HBox header = new HBox(8, title, count, spacer, filter, problems, expand, collapse, export);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add(Styles.TABLE_HEADER);
 
-        TableColumn<MemberRow, String> name = TableColumns.text("Partition", 220, MemberRow::name);
-        name.setMinWidth(170);
-        name.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                MemberRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
-                setText(row == null ? null : "    ".repeat(Math.max(0, row.level() - 1)) + item);
-            }
-        });
-        TableColumn<MemberRow, Long> xid = TableColumns.number("XID age", 135, MemberRow::xidAge, Object::toString);
-        xid.setCellFactory(c -> new XidAgeCell<>(MemberRow::xidAgeFraction));
-        TableColumn<MemberRow, List<String>> flags = new TableColumn<>("Flags");
-        flags.setPrefWidth(230);
-        flags.setSortable(false);
-        flags.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().flags()));
-        flags.setCellFactory(c -> new FlagsCell());
-
         membersTable.setId(MEMBERS_TABLE_ID);
-        TableColumn<MemberRow, Long> mxid = TableColumns.number("MXID age", 90, MemberRow::mxidAge, Formats::age);
-        membersTable.getColumns().addAll(List.of(name,
-                minWidth(TableColumns.code("Bound", 250, MemberRow::bound), 200),
-                TableColumns.number("Size", 90, MemberRow::totalBytes, Formats::bytes),
-                TableColumns.number("Rows", 110, MemberRow::rows, Formats::count),
-                TableColumns.number("Dead %", 75, MemberRow::deadPct, PartitionSetBrowser::percent),
-                TableColumns.number("Bloat %", 75, MemberRow::bloatPct, PartitionSetBrowser::percent),
-                xid, mxid,
-                TableColumns.number("Vacuumed", 95, MemberRow::lastVacuum, Formats::since),
-                TableColumns.number("Analyzed", 95, MemberRow::lastAnalyze, Formats::since),
-                flags));
+        membersTable.getColumns().setAll(memberColumns.create(line -> vm.setExpanded(line.row(), !line.isExpanded())));
+        membersTable.setItems(memberLines);
         membersTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         membersTable.setTableMenuButtonVisible(true);
-        SortedList<MemberRow> sortedMembers = new SortedList<>(vm.visibleMembers());
-        sortedMembers.comparatorProperty().bind(membersTable.comparatorProperty());
-        membersTable.setItems(sortedMembers);
+        membersTable.getStyleClass().add(Styles.MEMBER_TREE);
         membersTable.setPlaceholder(placeholder("Select a partition set to see its partitions."));
+        membersTable.setRowFactory(t -> new MemberTableRow());
+        // A header click sorts siblings within their parent, not the flat list: the view model sorts and flattens
+        // off the FX thread and the table gets the new lines in one step. An empty sort order is tree order.
+        membersTable.setSortPolicy(table -> {
+            List<Object> key = new ArrayList<>();
+            Comparator<MemberRow> order = null;
+            for (TableColumn<MemberLine, ?> column : table.getSortOrder()) {
+                Comparator<MemberRow> byColumn = memberColumns.comparator(column);
+                if (byColumn == null) {
+                    continue;
+                }
+                boolean descending = column.getSortType() == TableColumn.SortType.DESCENDING;
+                key.add(column);
+                key.add(descending);
+                byColumn = descending ? byColumn.reversed() : byColumn;
+                order = order == null ? byColumn : order.thenComparing(byColumn);
+            }
+            vm.orderMembers(List.copyOf(key), order);
+            return true;
+        });
+        vm.arrangedMembersProperty().addListener((obs, old, arranged) -> showLines(arranged));
+        membersTable.getSelectionModel().selectedItemProperty().addListener((obs, old, line) -> {
+            if (!swapping) {
+                selectedMemberKey = line == null ? null : line.key();
+            }
+        });
+        // In case the sort policy is not asked when the sort order is emptied: back to tree order. Looked at once
+        // the change is complete (a replaced sort order passes through empty).
+        membersTable.getSortOrder().addListener((javafx.collections.ListChangeListener<Object>) change ->
+                javafx.application.Platform.runLater(() -> {
+                    if (membersTable.getSortOrder().isEmpty()) {
+                        vm.orderMembers(List.of(), null);
+                    }
+                }));
+        membersTable.addEventHandler(KeyEvent.KEY_PRESSED, event -> {
+            if (COPY.match(event)) {
+                copySelectedName();
+                event.consume();
+            }
+        });
+        // Like a tree: Right opens a branch (or goes to its first child), Left closes it (or goes to the parent);
+        // + and - open and close. A filter: the table's own Left/Right would move between cells.
+        membersTable.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
+            if (event.isShortcutDown() || event.isAltDown() || event.isShiftDown()) {
+                return;
+            }
+            if (treeKey(vm, event.getCode())) {
+                event.consume();
+            }
+        });
+        javafx.scene.control.MenuItem expandAll = new javafx.scene.control.MenuItem("Expand all");
+        expandAll.setOnAction(event -> vm.setAllExpanded(true));
+        javafx.scene.control.MenuItem collapseAll = new javafx.scene.control.MenuItem("Collapse all");
+        collapseAll.setOnAction(event -> vm.setAllExpanded(false));
+        javafx.scene.control.MenuItem copyName = new javafx.scene.control.MenuItem("Copy qualified name");
+        copyName.setOnAction(event -> copySelectedName());
+        copyName.disableProperty().bind(membersTable.getSelectionModel().selectedItemProperty().isNull());
+        membersTable.setContextMenu(new javafx.scene.control.ContextMenu(expandAll, collapseAll,
+                new javafx.scene.control.SeparatorMenuItem(), copyName));
+        TableColumns.installHeaderTooltips(membersTable, column -> MemberColumns.HEADER_TIPS.get(column.getText()));
         VBox.setVgrow(membersTable, Priority.ALWAYS);
         Tab partitions = new Tab("Partitions", new VBox(header, membersTable));
         partitions.setClosable(false);
@@ -240,16 +320,31 @@ public final class PartitionSetBrowser extends SplitPane {
         Tab tab = new Tab("Details", details);
         tab.setClosable(false);
         Runnable load = () -> {
-            MemberRow row = membersTable.getSelectionModel().getSelectedItem();
+            MemberLine line = membersTable.getSelectionModel().getSelectedItem();
+            MemberRow row = line == null ? null : line.row();
             if (tab.isSelected()) {
                 details.show(row == null ? null : vm.database(), row == null ? null : row.member().relationName());
             }
         };
         tab.selectedProperty().addListener((obs, was, is) -> load.run());
-        membersTable.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> load.run());
+        // New lines pass the selection through empty and back: the details are read again only when the selected
+        // member changed (see showLines), not twice per opened branch.
+        membersTable.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> {
+            if (!swapping) {
+                load.run();
+            }
+        });
+        detailsLoad = load;
         membersTable.setOnMouseClicked(event -> {
-            if (event.getClickCount() == 2 && membersTable.getSelectionModel().getSelectedItem() != null) {
+            if (event.getClickCount() == 2 && event.getButton() == javafx.scene.input.MouseButton.PRIMARY
+                    && membersTable.getSelectionModel().getSelectedItem() != null) {
                 tabs.getSelectionModel().select(tab);
+            }
+        });
+        membersTable.addEventHandler(KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() == KeyCode.ENTER && membersTable.getSelectionModel().getSelectedItem() != null) {
+                tabs.getSelectionModel().select(tab);
+                event.consume();
             }
         });
         return tab;
@@ -264,7 +359,7 @@ public final class PartitionSetBrowser extends SplitPane {
         chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("CSV", "*.csv"));
         java.io.File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
         if (file != null) {
-            vm.exportCsv(MembersCsv.of(List.copyOf(membersTable.getItems())), file.toPath());
+            vm.exportShownMembers(file.toPath());
         }
     }
 
@@ -273,7 +368,7 @@ public final class PartitionSetBrowser extends SplitPane {
         return column;
     }
 
-    private static String percent(Double value) {
+    static String percent(Double value) {
         return String.format(java.util.Locale.ROOT, "%.1f", value);
     }
 
@@ -287,8 +382,145 @@ public final class PartitionSetBrowser extends SplitPane {
         return setsTable;
     }
 
-    public TableView<MemberRow> membersTable() {
+    /** The member table: the set's partition tree flattened, one line per shown member. */
+    public TableView<MemberLine> membersTable() {
         return membersTable;
+    }
+
+    /** The member rows the table shows now, top to bottom (rows inside collapsed branches are not shown). */
+    public List<MemberRow> shownMembers() {
+        List<MemberRow> shown = new ArrayList<>(memberLines.size());
+        for (MemberLine line : memberLines) {
+            shown.add(line.row());
+        }
+        return shown;
+    }
+
+    /**
+     * Right, Left, + and - on the selected line, like a tree; true when the key was one of them. Opening and
+     * closing goes through the view model (off-thread flattening), moving selects another line at once.
+     */
+    private boolean treeKey(BrowserViewModel vm, KeyCode code) {
+        int index = membersTable.getSelectionModel().getSelectedIndex();
+        MemberLine line = index < 0 || index >= memberLines.size() ? null : memberLines.get(index);
+        boolean right = code == KeyCode.RIGHT || code == KeyCode.KP_RIGHT;
+        boolean left = code == KeyCode.LEFT || code == KeyCode.KP_LEFT;
+        boolean open = code == KeyCode.ADD || code == KeyCode.PLUS;
+        boolean close = code == KeyCode.SUBTRACT || code == KeyCode.MINUS;
+        if (!(right || left || open || close)) {
+            return false;
+        }
+        if (line == null) {
+            return true;
+        }
+        if ((right || open) && line.isBranch() && !line.isExpanded()) {
+            vm.setExpanded(line.row(), true);
+        } else if (right && line.isExpanded() && index + 1 < memberLines.size()
+                && memberLines.get(index + 1).depth() > line.depth()) {
+            select(index + 1);
+        } else if ((left || close) && line.isExpanded()) {
+            vm.setExpanded(line.row(), false);
+        } else if (left && line.depth() > 0) {
+            for (int i = index - 1; i >= 0; i--) {
+                if (memberLines.get(i).depth() < line.depth()) {
+                    select(i);
+                    break;
+                }
+            }
+        }
+        return true;
+    }
+
+    private void select(int index) {
+        membersTable.getSelectionModel().clearAndSelect(index);
+        membersTable.getFocusModel().focus(index);
+        if (!isShown(index)) {
+            membersTable.scrollTo(index);
+        }
+    }
+
+    /** Whether the line is on screen (fully or partly). */
+    private boolean isShown(int index) {
+        javafx.scene.control.skin.VirtualFlow<?> flow = flow();
+        if (flow == null || flow.getFirstVisibleCell() == null || flow.getLastVisibleCell() == null) {
+            return false;
+        }
+        return index > flow.getFirstVisibleCell().getIndex() && index < flow.getLastVisibleCell().getIndex();
+    }
+
+    private javafx.scene.control.skin.VirtualFlow<?> flow() {
+        return membersTable.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> f ? f : null;
+    }
+
+    /**
+     * Shows newly flattened lines in one step. The selected member stays selected when it is still shown; the
+     * first line on screen stays where it was when the selected member did not move (opening or closing a branch
+     * below it), else the selected member is scrolled into view.
+     */
+    void showLines(MemberTree.Arranged arranged) {
+        String selectedKey = selectedMemberKey;
+        int selectedBefore = membersTable.getSelectionModel().getSelectedIndex();
+        javafx.scene.control.skin.VirtualFlow<?> flow = flow();
+        int firstShown = flow == null || flow.getFirstVisibleCell() == null ? 0
+                : flow.getFirstVisibleCell().getIndex();
+        swapping = true;
+        try {
+            // Cleared first: the selection model would otherwise look the old selection up in the new lines.
+            membersTable.getSelectionModel().clearSelection();
+            if (arranged == null) {
+                // A refresh passes through "no set selected": keep the member to select again.
+                memberLines.clear();
+                return;
+            }
+            List<MemberLine> lines = arranged.lines();
+            memberLines.setAll(lines);
+            int again = -1;
+            if (selectedKey != null) {
+                for (int i = 0; i < lines.size(); i++) {
+                    if (lines.get(i).key().equals(selectedKey)) {
+                        again = i;
+                        break;
+                    }
+                }
+            }
+            if (again >= 0) {
+                membersTable.getSelectionModel().select(again);
+                membersTable.getFocusModel().focus(again);
+                selectedMemberKey = selectedKey;
+                if (again == selectedBefore) {
+                    membersTable.scrollTo(Math.min(firstShown, Math.max(0, lines.size() - 1)));
+                } else {
+                    membersTable.scrollTo(Math.max(0, again - 3));
+                }
+            }
+        } finally {
+            swapping = false;
+        }
+        MemberLine now = membersTable.getSelectionModel().getSelectedItem();
+        if (!java.util.Objects.equals(selectedKey, now == null ? null : now.key())) {
+            selectedMemberKey = now == null ? selectedMemberKey : now.key();
+            detailsLoad.run();
+        }
+    }
+
+    private void copySelectedName() {
+        MemberLine line = membersTable.getSelectionModel().getSelectedItem();
+        if (line != null) {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(line.row().member().relationName().qualified());
+            Clipboard.getSystemClipboard().setContent(content);
+        }
+    }
+
+    /** A member row; rows shown only as the ancestors of matches are muted. */
+    static final class MemberTableRow extends TableRow<MemberLine> {
+        private static final PseudoClass CONTEXT = PseudoClass.getPseudoClass(Styles.MEMBER_CONTEXT);
+
+        @Override
+        protected void updateItem(MemberLine line, boolean empty) {
+            super.updateItem(line, empty);
+            pseudoClassStateChanged(CONTEXT, !empty && line != null && line.isContext());
+        }
     }
 
     /** "151.2M  76%": the age, then its share of the freeze max age, coloured when high. */
@@ -309,46 +541,30 @@ public final class PartitionSetBrowser extends SplitPane {
                 setTooltip(null);
                 return;
             }
-            Double share = fraction.apply(row);
-            setText(Formats.age(age) + (share == null ? "" : "  " + Formats.percent(share)));
-            setTooltip(new Tooltip(String.format("age(relfrozenxid) = %,d%s", age,
-                    share == null ? "" : " (" + Formats.percent(share) + " of autovacuum_freeze_max_age)")));
-            if (share != null && share >= XID_DANGER) {
-                getStyleClass().add(Styles.DANGER);
-            } else if (share != null && share >= XID_WARNING) {
-                getStyleClass().add(Styles.WARNING);
-            }
+            showXidAge(this, age, fraction.apply(row), false);
         }
     }
 
-    private static boolean isProblem(String flag) {
+    /** Shows an XID age and its share of the freeze max age in a cell, coloured at 80 % and 100 %. */
+    static void showXidAge(javafx.scene.control.IndexedCell<?> cell, long age, Double share, boolean oldestLeaf) {
+        cell.setText(Formats.age(age) + (share == null ? "" : "  " + Formats.percent(share)));
+        cell.setTooltip(MemberColumns.tip(cell, String.format("%s = %,d%s", oldestLeaf
+                ? "Oldest leaf's age(relfrozenxid)" : "age(relfrozenxid)", age, share == null ? ""
+                : " (" + Formats.percent(share) + " of the effective autovacuum_freeze_max_age: at 100% an "
+                        + "anti-wraparound autovacuum runs)")));
+        if (share != null && share >= XID_DANGER) {
+            cell.getStyleClass().add(Styles.DANGER);
+        } else if (share != null && share >= XID_WARNING) {
+            cell.getStyleClass().add(Styles.WARNING);
+        }
+    }
+
+    static boolean isProblem(String flag) {
         for (io.partscope.core.catalog.Problem p : io.partscope.core.catalog.Problem.values()) {
             if (p.label().equals(flag)) {
                 return true;
             }
         }
         return false;
-    }
-
-    /** Flags as small tags. */
-    static final class FlagsCell extends TableCell<MemberRow, List<String>> {
-        @Override
-        protected void updateItem(List<String> flags, boolean empty) {
-            super.updateItem(flags, empty);
-            setText(null);
-            if (empty || flags == null || flags.isEmpty()) {
-                setGraphic(null);
-                return;
-            }
-            HBox tags = new HBox(4);
-            tags.setAlignment(Pos.CENTER_LEFT);
-            for (String flag : flags) {
-                Label tag = new Label(flag);
-                tag.getStyleClass().addAll(Styles.BADGE, isProblem(flag) ? Styles.BADGE_PROBLEM
-                        : "badge-" + flag.toLowerCase(Locale.ROOT).replace(' ', '-'));
-                tags.getChildren().add(tag);
-            }
-            setGraphic(tags);
-        }
     }
 }

@@ -22,6 +22,26 @@ class CssPaletteTest {
             Pattern.compile("#[0-9a-fA-F]{3,8}\\b|\\b(rgb|rgba|hsb|hsba)\\s*\\(|:\\s*(white|black)\\b");
     private static final Pattern LOOKED_UP = Pattern.compile("-ps-[a-z-]+");
 
+    /**
+     * JavaFX's parser reads a rule with a missing brace as a nested block and silently drops every rule after it
+     * (a merge once lost one: the navigator's rules vanished). Parse the real stylesheet and fail on any error.
+     */
+    @Test
+    void theStylesheetParsesWithoutErrors() throws Exception {
+        javafx.collections.ObservableList<javafx.css.CssParser.ParseError> errors = javafx.css.CssParser.errorsProperty();
+        errors.clear();
+        new javafx.css.CssParser().parse(new java.net.URL(io.partscope.ui.Styles.STYLESHEET));
+        assertThat(errors).extracting(Object::toString).isEmpty();
+        String text = new String(new java.net.URL(io.partscope.ui.Styles.STYLESHEET).openStream().readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8).replaceAll("(?s)/\\*.*?\\*/", "");
+        int depth = 0;
+        for (char c : text.toCharArray()) {
+            depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+            assertThat(depth).as("braces nest at most one level").isBetween(0, 1);
+        }
+        assertThat(depth).isZero();
+    }
+
     @Test
     void colourLiteralsAppearOnlyInThePaletteBlocks() throws Exception {
         List<String> offenders = new ArrayList<>();
