@@ -403,8 +403,13 @@ public final class MainWindow {
      * ({@link #closeDemo()}).
      */
     public void startDemo() {
+        startDemo(DemoDatabase.defaultBaseDirectory(environment));
+    }
+
+    /** {@link #startDemo()} with the demo's data in this folder (tests keep one per PostgreSQL major). */
+    public void startDemo(java.nio.file.Path baseDirectory) {
         if (demo == null) {
-            demo = new DemoDatabase(DemoDatabase.defaultBaseDirectory(environment));
+            demo = new DemoDatabase(baseDirectory);
         }
         DemoDatabase server = demo;
         ConnectionSession session = viewModel.sessionForNewConnection();

@@ -16,7 +16,7 @@ import java.util.function.Predicate;
  * too runs off the FX thread, and the view sets the lines in one step. (A TreeTableView stalls the FX thread with
  * 100,000 siblings: finding row i walks the siblings; a TableView over the flattened tree does not.)
  */
-final class MemberTree {
+public final class MemberTree {
     private final MemberRow root;
     private final List<MemberRow> rows;
     /** Children of each row by index into {@link #rows}, in tree order; index -1 (the root) at {@link #top}. */
@@ -108,7 +108,7 @@ final class MemberTree {
      * disclosure arrow, muted when shown only as an ancestor of a match). Equality is identity on purpose: the
      * table's selection model looks lines up by {@code equals}, and 100,000 deep record comparisons would cost.
      */
-    static final class MemberLine {
+    public static final class MemberLine {
         private final MemberRow row;
         private final String key;
         private final int depth;
@@ -128,7 +128,7 @@ final class MemberTree {
             this.sizeShare = sizeShare;
         }
 
-        MemberRow row() {
+        public MemberRow row() {
             return row;
         }
 

@@ -388,6 +388,18 @@ public final class PartitionSetBrowser extends SplitPane {
     }
 
     /** The member rows the table shows now, top to bottom (rows inside collapsed branches are not shown). */
+    /** Selects this member's line (when shown), scrolls to it and gives the table the focus, as a click would. */
+    public void selectMember(MemberRow row) {
+        for (int i = 0; i < membersTable.getItems().size(); i++) {
+            if (membersTable.getItems().get(i).row() == row) {
+                membersTable.getSelectionModel().clearAndSelect(i);
+                membersTable.scrollTo(i);
+                membersTable.requestFocus();
+                return;
+            }
+        }
+    }
+
     public List<MemberRow> shownMembers() {
         List<MemberRow> shown = new ArrayList<>(memberLines.size());
         for (MemberLine line : memberLines) {
