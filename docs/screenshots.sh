@@ -5,7 +5,7 @@
 #   docs/screenshots.sh                # no URL: starts the embedded demo database (partscope demo) first
 #
 # Needs: apt-get install -y --no-install-recommends xvfb xauth libgtk-3-0 imagemagick xdotool
-# Writes: docs/images/main-window.png and partition-set.png (override the folder with OUT_DIR, the wait with WAIT_SECONDS).
+# Writes: docs/images/main-window.png, partition-set.png and main-window-dark.png (override the folder with OUT_DIR, the wait with WAIT_SECONDS).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -39,22 +39,25 @@ if [ -z "$URL" ]; then
     [ -n "$URL" ] || { echo "the demo database did not start; see $demo_out.err" >&2; exit 1; }
 fi
 
-# One X server for the app and the screen grabs: the app starts on it in the background, import reads it.
-# Second picture: a click on the fourth set (public.events in the demo) shows its members. Without a window
-# manager the window sits where JavaFX puts it; xdotool tells where, and rows are 29 px apart from 143 px down.
-xvfb-run -a -s "-screen 0 1440x900x24" bash -c '
-    java -Dprism.order=sw -Dprism.lcdtext=false -jar "$1" --url "$2" >"$5" 2>&1 &
-    app=$!
-    sleep "$4"
-    win=$(xdotool search --name "^Partscope" | head -n 1)
-    import -window "$win" "$3/main-window.png"
-    {
-        eval "$(xdotool getwindowgeometry --shell "$win")"
-        xdotool mousemove $((X + 130)) $((Y + 143 + 3 * 29)) click 1
-        sleep 2
-        import -window "$win" "$3/partition-set.png"
-    }
-    kill $app
-' screenshots "$JAR" "$URL" "$OUT_DIR" "$WAIT_SECONDS" "${TMPDIR:-/tmp}/partscope-screenshot-app.log"
+# One X server per picture: the app opens on the URL with a set selected (--table), and import grabs its window.
+# The light/dark choice lives in settings.json in the config folder; each run gets a temporary one.
+shoot() { # shoot FILE TABLE THEME
+    local config
+    config=$(mktemp -d)
+    mkdir -p "$config/partscope"
+    printf '{"theme": "%s"}\n' "$3" >"$config/partscope/settings.json"
+    XDG_CONFIG_HOME="$config" xvfb-run -a -s "-screen 0 1600x1000x24" bash -c '
+        java -Dprism.order=sw -Dprism.lcdtext=false -jar "$1" --url "$2" --table "$3" >"$6" 2>&1 &
+        app=$!
+        sleep "$5"
+        win=$(xdotool search --name "^Partscope" | head -n 1)
+        import -window "$win" "$4"
+        kill $app
+    ' screenshot "$JAR" "$URL" "$2" "$OUT_DIR/$1" "$WAIT_SECONDS" "${TMPDIR:-/tmp}/partscope-screenshot-app.log"
+    rm -rf "$config"
+    echo "wrote $OUT_DIR/$1"
+}
 
-echo "wrote $OUT_DIR/main-window.png and $OUT_DIR/partition-set.png"
+shoot main-window.png public.events light
+shoot partition-set.png telephony.call_logs light
+shoot main-window-dark.png shop.orders dark

@@ -38,6 +38,10 @@ public final class PartscopeCommand implements Callable<Integer> {
     @Option(names = "--url", paramLabel = "URL", description = "Open the app connected to this database.")
     String url;
 
+    @Option(names = "--table", paramLabel = "SCHEMA.TABLE",
+            description = "With --demo or --url: select this partition set once the catalog is read.")
+    String table;
+
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "Show stack traces and debug logging.")
     boolean verbose;
@@ -54,7 +58,7 @@ public final class PartscopeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        io.partscope.ui.Launcher.launch(demo, url);
+        io.partscope.ui.Launcher.launch(demo, url, table);
         return 0;
     }
 

@@ -14,18 +14,22 @@ public final class Launcher {
      *
      * @param demo open on the embedded demo database
      * @param url  open connected to this URL (may be null)
+     * @param table select this partition set once it is read (may be null)
      */
-    public static void launch(boolean demo, String url) {
-        Application.launch(PartscopeApp.class, arguments(demo, url));
+    public static void launch(boolean demo, String url, String table) {
+        Application.launch(PartscopeApp.class, arguments(demo, url, table));
     }
 
-    static String[] arguments(boolean demo, String url) {
+    static String[] arguments(boolean demo, String url, String table) {
         List<String> args = new ArrayList<>();
         if (demo) {
             args.add(PartscopeApp.DEMO_FLAG);
         }
         if (url != null && !url.isBlank()) {
             args.add("--" + PartscopeApp.URL_PARAMETER + "=" + url);
+        }
+        if (table != null && !table.isBlank()) {
+            args.add("--" + PartscopeApp.TABLE_PARAMETER + "=" + table);
         }
         return args.toArray(String[]::new);
     }

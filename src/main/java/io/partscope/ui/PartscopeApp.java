@@ -10,13 +10,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The desktop application. Started by {@link Launcher}, never directly (see {@link io.partscope.Main}).
- * Parameters: {@code --url=URL} connects at start; {@code --demo} opens the embedded demo database.
+ * Parameters: {@code --url=URL} connects at start; {@code --demo} opens the embedded demo database;
+ * {@code --table=SCHEMA.TABLE} then selects that partition set.
  */
 public final class PartscopeApp extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(PartscopeApp.class);
 
     static final String URL_PARAMETER = "url";
     static final String DEMO_FLAG = "--demo";
+    static final String TABLE_PARAMETER = "table";
 
     private FxTaskExecutor executor;
     private MainWindow window;
@@ -43,6 +45,11 @@ public final class PartscopeApp extends Application {
             window.viewModel().connectTo(named.get(URL_PARAMETER));
         } else {
             offerConnectionsOnFirstStart();
+            return;
+        }
+        String table = named.get(TABLE_PARAMETER);
+        if (table != null && window.viewModel().currentSession() != null) {
+            window.viewModel().currentSession().browser().selectWhenLoaded(table);
         }
     }
 

@@ -54,6 +54,8 @@ public final class BrowserViewModel {
     private final ObservableList<PartitionSetRow> sets = FXCollections.observableArrayList();
     private final FilteredList<PartitionSetRow> visibleSets = new FilteredList<>(sets, row -> true);
     private final StringProperty filter = new SimpleStringProperty("");
+    /** A set to select when the next read finishes ({@link #selectWhenLoaded}). */
+    private String pendingSelection;
     private final ObjectProperty<PartitionSetRow> selected = new SimpleObjectProperty<>();
     private final ObservableList<MemberRow> members = FXCollections.observableArrayList();
     private final ObservableList<MemberRow> visibleMembers = FXCollections.observableArrayList();
@@ -350,6 +352,32 @@ public final class BrowserViewModel {
         return read.roots().stream().map(PartitionSetRow::of).toList();
     }
 
+    /**
+     * Selects the set with this name (as the sets table writes it, "shop.orders", or just "orders" when unique) once
+     * the next read has finished: for opening the app on one set ({@code --table}).
+     */
+    public void selectWhenLoaded(String name) {
+        pendingSelection = name == null || name.isBlank() ? null : name.strip();
+        if (pendingSelection != null && !sets.isEmpty()) {
+            applyPendingSelection();
+        }
+    }
+
+    private void applyPendingSelection() {
+        String wanted = pendingSelection;
+        pendingSelection = null;
+        List<PartitionSetRow> exact = sets.stream().filter(r -> r.name().equals(wanted)).toList();
+        List<PartitionSetRow> unqualified = sets.stream()
+                .filter(r -> r.name().endsWith("." + wanted) || r.name().endsWith(".\"" + wanted + "\"")).toList();
+        List<PartitionSetRow> match = !exact.isEmpty() ? exact : unqualified;
+        if (match.size() == 1) {
+            selected.set(match.get(0));
+        } else {
+            status.set(match.isEmpty() ? "No partition set named " + wanted
+                    : wanted + " names " + match.size() + " sets: give the schema");
+        }
+    }
+
     private void loaded(CatalogSnapshot read, List<PartitionSetRow> rows, long millis) {
         PartitionSetRow previouslySelected = selected.get();
         lastReadMillis = millis;
@@ -360,6 +388,9 @@ public final class BrowserViewModel {
                     .ifPresent(selected::set);
         }
         updateStatus();
+        if (pendingSelection != null) {
+            applyPendingSelection();
+        }
     }
 
     /** Writes the CSV text to the file off the FX thread; a failure reaches the user. */

@@ -73,6 +73,17 @@ class PartitionSetBrowserTest {
     }
 
     @Test
+    void openingTheAppOnASetSelectsItByQualifiedOrBareName(FxRobot robot) {
+        robot.interact(() -> viewModel.selectWhenLoaded("public.medium"));
+        assertEquals("public.medium", viewModel.selectedProperty().get().name());
+        robot.interact(() -> viewModel.selectWhenLoaded("large"));
+        assertEquals("public.large", viewModel.selectedProperty().get().name());
+        robot.interact(() -> viewModel.selectWhenLoaded("nope"));
+        assertEquals("public.large", viewModel.selectedProperty().get().name());
+        assertEquals("No partition set named nope", viewModel.statusProperty().get());
+    }
+
+    @Test
     void partitionsSortAsNumbersNotText(FxRobot robot) {
         robot.clickOn("Partitions");
         WaitForAsyncUtils.waitForFxEvents();
