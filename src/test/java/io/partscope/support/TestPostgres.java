@@ -129,6 +129,16 @@ public final class TestPostgres {
         }
     }
 
+    /** The first column of the first row of a query, as text (null for SQL NULL or no row). */
+    public String queryString(String database, String query) {
+        try (Connection c = superuserConnection(database); Statement s = c.createStatement();
+                var rs = s.executeQuery(query)) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     /**
      * Waits until a boolean query is true: cumulative statistics (n_live_tup, n_dead_tup, ...) reach the
      * pg_stat views only when the writing backend reports them (PG 14's collector does so asynchronously).

@@ -19,7 +19,9 @@ import java.util.Set;
  * Append disappears. Which leaves the planner kept comes from the locks the EXPLAIN took: the planner locks
  * exactly the partitions it did not prune, and executor-start pruning removes some of those without unlocking
  * them. So for a declarative set: pruned at plan time = not locked; removed at executor start = locked but not in
- * the plan. An inheritance set has no run-time pruning (its children are all locked, and the ones constraint
+ * the plan. The planner also drops partitions it had locked, after pruning, when a partitionwise join finds their
+ * partner empty; so when no Append reports "Subplans Removed", nothing was removed at executor start and every
+ * leaf missing from the plan was pruned at plan time. An inheritance set has no run-time pruning (its children are all locked, and the ones constraint
  * exclusion dropped are pruned at plan time).
  */
 final class PruningAnalyzer {
@@ -36,8 +38,12 @@ final class PruningAnalyzer {
         // Per relation OID: whether any scan of it appears, and whether any of its scans ran.
         Set<Long> scanned = new HashSet<>();
         Set<Long> ran = new HashSet<>();
+        long subplansRemoved = 0;
         for (ExplainPlan plan : in.plans()) {
             for (PlanNode node : plan.nodes()) {
+                if (node.subplansRemoved() != null) {
+                    subplansRemoved += node.subplansRemoved();
+                }
                 if (!node.isRelationScan()) {
                     continue;
                 }
@@ -54,7 +60,7 @@ final class PruningAnalyzer {
         List<PruningTarget> out = new ArrayList<>();
         for (ExplainCatalog.TargetInfo target : in.targets().values()) {
             out.add(target(target, in.leaves().getOrDefault(target.oid(), List.of()), scanned, ran,
-                    in.lockedAfterExplain(), in.analyzed()));
+                    subplansRemoved == 0 ? Set.of() : in.lockedAfterExplain(), in.analyzed()));
         }
         out.sort(Comparator.comparing(PruningTarget::schema).thenComparing(PruningTarget::name));
         return out;
