@@ -148,7 +148,7 @@ public final class TreeBenchmark {
         return new double[] {Math.max(0, retained) / 1048576.0, Math.max(0, peak - before) / 1048576.0};
     }
 
-    private static long usedAfterGc() {
+    static long usedAfterGc() {
         for (int i = 0; i < 3; i++) {
             System.gc();
         }
@@ -182,6 +182,12 @@ public final class TreeBenchmark {
      * create one (every new partition rebuilds the parent's partition descriptor): hours at 50,000.
      */
     private void prepare(String dbName, int partitions) throws PartscopeException, SQLException {
+        createRangeSet(server, dbName, partitions, progress);
+    }
+
+    /** The set builder, shared with {@link ExplainBenchmark}: database {@code dbName}, set {@code bench}. */
+    static void createRangeSet(ConnectionSettings server, String dbName, int partitions, Consumer<String> progress)
+            throws PartscopeException, SQLException {
         try (Database admin = Database.open(server, DatabaseOptions.DEFAULTS);
                 Connection c = admin.connection(); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + dbName + "'")) {
@@ -224,7 +230,7 @@ public final class TreeBenchmark {
         }
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int m = sorted.length / 2;
@@ -232,7 +238,7 @@ public final class TreeBenchmark {
     }
 
     /** Counts the JSON bytes without keeping them: the measurement is of producing the JSON, not storing it. */
-    private static final class CountingStream extends OutputStream {
+    static final class CountingStream extends OutputStream {
         long count;
 
         @Override
