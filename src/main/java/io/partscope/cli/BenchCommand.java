@@ -136,14 +136,14 @@ public final class BenchCommand implements Callable<Integer> {
                         .toArray());
                 var out = context.out();
                 out.println("| leaf partitions | query | scanned | removed at executor start | EXPLAIN round trip "
-                        + "(ms) | explain total (ms) | analysis (ms) | server JSON (MiB) | explain --json (MiB) "
+                        + "(ms) | explain total (ms) | analysis (ms) | of which parsing (ms) | server JSON (MiB) | explain --json (MiB) "
                         + "| heap retained (MiB) | heap peak (MiB) |");
-                out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
                 for (ExplainBenchmark.Result r : results) {
                     out.println(String.format(Locale.ROOT,
-                            "| %,d | %s | %,d | %,d | %.0f | %.0f | %.0f | %.1f | %.1f | %.1f | %.1f |",
+                            "| %,d | %s | %,d | %,d | %.0f | %.0f | %.0f | %.0f | %.1f | %.1f | %.1f | %.1f |",
                             r.partitions(), r.query().label(), r.scanned(), r.removedAtExecutorStart(), r.bareMs(),
-                            r.explainMs(), r.analysisMs(), r.planJsonMiB(), r.outputJsonMiB(), r.retainedMiB(),
+                            r.explainMs(), r.analysisMs(), r.parseMs(), r.planJsonMiB(), r.outputJsonMiB(), r.retainedMiB(),
                             r.peakMiB()));
                 }
                 out.flush();

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -121,7 +122,7 @@ public final class ExplainCommand implements Callable<Integer> {
             removeHook(onInterrupt);
         }
 
-        boolean all = list || spec.commandLine().getParseResult().hasMatchedOption("--verbose");
+        boolean all = list || verbose();
         ExplainTextRenderer text = new ExplainTextRenderer(context.out(), all);
         if (resultB == null) {
             if (json) {
@@ -145,6 +146,16 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         context.out().flush();
         return 0;
+    }
+
+    /** --verbose, given before or after the command name. */
+    private boolean verbose() {
+        for (ParseResult r = spec.root().commandLine().getParseResult(); r != null; r = r.subcommand()) {
+            if (r.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The query as given, or read from stdin ({@code -}) or a file ({@code @path}). */
