@@ -34,12 +34,14 @@ import picocli.CommandLine.Spec;
         description = {"EXPLAIN a query and name, per partition set, the partitions it scans, pruned at plan time, "
                 + "removed at executor start and (with --analyze) never executed.",
             "The query runs in a fresh session of its own, inside a transaction that is always rolled back."},
-        footer = {"", "Compare two variants:",
-            "  two queries:     partscope explain --url U --compare --query-b \"SELECT ... rewritten\" \"SELECT ...\"",
-            "  two setups:      partscope explain --url U --setup \"PREPARE q(int) AS SELECT * FROM m WHERE k = $1\"",
-            "                     --setup-a \"SET plan_cache_mode = force_custom_plan\"",
-            "                     --setup-b \"SET plan_cache_mode = force_generic_plan\" --compare \"EXECUTE q(1)\"",
-            "--setup runs on both sides first, then --setup-a on A only and --setup-b on B only."})
+        footer = {"", "--statement-timeout limits the setup, the EXPLAIN (and with --analyze the query) too.",
+            "", "Compare two variants (A and B):",
+            "  two queries: --compare --query-b 'SELECT ... rewritten' 'SELECT ...'",
+            "  two setups:  --setup 'PREPARE q(int) AS SELECT * FROM m WHERE k = $1'",
+            "               --setup-a 'SET plan_cache_mode = force_custom_plan'",
+            "               --setup-b 'SET plan_cache_mode = force_generic_plan'",
+            "               --compare 'EXECUTE q(1)'",
+            "--setup runs on both sides first, then --setup-a on A only, --setup-b on B only."})
 public final class ExplainCommand implements Callable<Integer> {
     private final CliContext context;
 
@@ -114,9 +116,9 @@ public final class ExplainCommand implements Callable<Integer> {
         ExplainResult resultA;
         ExplainResult resultB = null;
         try (Database db = connection.open(context.environment())) {
-            resultA = Explainer.explain(db, a, cancellation);
+            resultA = explain(db, a, cancellation, b == null ? null : "A");
             if (b != null) {
-                resultB = Explainer.explain(db, b, cancellation);
+                resultB = explain(db, b, cancellation, "B");
             }
         } finally {
             removeHook(onInterrupt);
@@ -146,6 +148,20 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         context.out().flush();
         return 0;
+    }
+
+    /** One side; with --compare a failure says which side it was ("B: the query failed: ..."). */
+    private static ExplainResult explain(Database db, ExplainRequest request, Cancellation cancellation, String side)
+            throws PartscopeException {
+        try {
+            return Explainer.explain(db, request, cancellation);
+        } catch (PartscopeException e) {
+            if (side == null) {
+                throw e;
+            }
+            throw new PartscopeException(e.kind(), side + ": " + e.getMessage(), e.sqlState(), e.detail(), e.hint(),
+                    e);
+        }
     }
 
     /** --verbose, given before or after the command name. */

@@ -98,15 +98,15 @@ final class ExplainTextRenderer {
         PlanFigures fb = c.b();
         out.println(row("plan", "A", "B"));
         out.println(row("  estimated cost", num(fa.totalCost()), num(fb.totalCost())));
-        out.println(row("  estimated rows", num(fa.planRows()), num(fb.planRows())));
+        out.println(row("  estimated rows", rows(fa.planRows()), rows(fb.planRows())));
         out.println(row("  planning time (ms)", num(fa.planningTimeMs()), num(fb.planningTimeMs())));
         if (analyzed) {
             out.println(row("  execution time (ms)", num(fa.executionTimeMs()), num(fb.executionTimeMs())));
-            out.println(row("  actual rows", num(fa.actualRows()), num(fb.actualRows())));
+            out.println(row("  actual rows", rows(fa.actualRows()), rows(fb.actualRows())));
             out.println(row("  actual time (ms)", num(fa.actualTimeMs()), num(fb.actualTimeMs())));
             out.println(row("  shared buffers hit", num(fa.sharedHitBlocks()), num(fb.sharedHitBlocks())));
             out.println(row("  shared buffers read", num(fa.sharedReadBlocks()), num(fb.sharedReadBlocks())));
-            out.println(row("  rows from scans", num(fa.scanRows()), num(fb.scanRows())));
+            out.println(row("  rows from scans", rows(fa.scanRows()), rows(fb.scanRows())));
             out.println(row("  scan buffers hit", num(fa.scanSharedHitBlocks()), num(fb.scanSharedHitBlocks())));
             out.println(row("  scan buffers read", num(fa.scanSharedReadBlocks()), num(fb.scanSharedReadBlocks())));
         }
@@ -178,7 +178,7 @@ final class ExplainTextRenderer {
             parts.add("estimated cost " + PlanComparison.number(f.totalCost()));
         }
         if (f.planRows() != null) {
-            parts.add(PlanComparison.count(Math.round(f.planRows())) + " rows estimated");
+            parts.add(rowCount(f.planRows()) + " estimated");
         }
         if (f.planningTimeMs() != null) {
             parts.add("planning " + PlanComparison.number(f.planningTimeMs()) + " ms");
@@ -188,7 +188,7 @@ final class ExplainTextRenderer {
                 parts.add("execution " + PlanComparison.number(f.executionTimeMs()) + " ms");
             }
             if (f.actualRows() != null) {
-                parts.add(PlanComparison.count(Math.round(f.actualRows())) + " rows");
+                parts.add(rowCount(f.actualRows()));
             }
             if (f.sharedHitBlocks() != null || f.sharedReadBlocks() != null) {
                 parts.add("shared buffers " + num(f.sharedHitBlocks()) + " hit, " + num(f.sharedReadBlocks())
@@ -200,6 +200,16 @@ final class ExplainTextRenderer {
 
     private static String num(Double v) {
         return v == null ? "-" : PlanComparison.number(v);
+    }
+
+    /** "1 row", "1,350 rows". */
+    private static String rowCount(double v) {
+        long n = Math.round(v);
+        return PlanComparison.count(n) + (n == 1 ? " row" : " rows");
+    }
+
+    private static String rows(Double v) {
+        return v == null ? "-" : PlanComparison.count(Math.round(v));
     }
 
     private static String num(Long v) {

@@ -220,10 +220,14 @@ class ExplainCommandIT {
     }
 
     @Test
-    void compareFlagsWithoutCompareOrWithoutAVariantAreBadInput() {
+    void compareFlagsWithoutCompareOrWithoutAVariantAndAFailingSideAreBadInput() {
         CliRun noCompare = explain("--query-b", "SELECT 1", "SELECT * FROM m");
         assertThat(noCompare.exitCode()).isEqualTo(ErrorKind.BAD_INPUT.exitCode());
         assertThat(noCompare.err()).contains("need --compare");
+        CliRun badB = explain("--compare", "--query-b", "SELECT nope FROM m", "SELECT * FROM m");
+        assertThat(badB.exitCode()).isEqualTo(ErrorKind.BAD_INPUT.exitCode());
+        assertThat(badB.err()).startsWith("partscope: bad input: B: the query failed: column \"nope\" does not exist");
+        assertThat(badB.out()).isEmpty();
         CliRun noVariant = explain("--compare", "SELECT * FROM m");
         assertThat(noVariant.exitCode()).isEqualTo(ErrorKind.BAD_INPUT.exitCode());
         assertThat(noVariant.err()).contains("--compare needs a second variant");
