@@ -196,7 +196,7 @@ public record PlanComparison(List<SetComparison> sets, PlanFigures a, PlanFigure
     private static Map<String, PruningTarget> byName(List<PruningTarget> targets) {
         Map<String, PruningTarget> out = new LinkedHashMap<>();
         for (PruningTarget t : targets) {
-            out.put(t.schema() + "\u0000" + t.name(), t);
+            out.put(t.qualifiedName(), t); // pg_temp.x on both sides, whatever temp schema each session had
         }
         return out;
     }

@@ -119,6 +119,24 @@ class PlanComparisonIT {
     }
 
     @Test
+    void aTemporarySetIsTheSameSetOnBothSidesThoughEachSessionHasItsOwnTempSchema() throws Exception {
+        List<String> setup = List.of("CREATE TEMP TABLE t (k int) PARTITION BY LIST (k)",
+                "CREATE TEMP TABLE t_1 PARTITION OF t FOR VALUES IN (1)",
+                "CREATE TEMP TABLE t_2 PARTITION OF t FOR VALUES IN (2)");
+        try (var other = PG.superuserConnection("postgres"); var s = other.createStatement()) {
+            ExplainResult a = Explainer.explain(db, new ExplainRequest("SELECT * FROM t", setup, false, null),
+                    new Cancellation());
+            s.execute("CREATE TEMP TABLE keep_a_temp_schema_busy (x int)");
+            ExplainResult b = Explainer.explain(db, new ExplainRequest("SELECT * FROM t WHERE k = 1", setup, false,
+                    null), new Cancellation());
+            PlanComparison c = PlanComparison.of(a, b);
+            assertThat(c.sets()).extracting(SetComparison::qualifiedName).containsExactly("pg_temp.t");
+            assertThat(c.sets().get(0).changed()).containsExactly(
+                    new LeafChange("pg_temp.t_2", LeafState.SCANNED, LeafState.PRUNED_AT_PLAN_TIME));
+        }
+    }
+
+    @Test
     void theSameQueryTwiceHasNoDifferences() throws Exception {
         PlanComparison c = PlanComparison.of(explain("SELECT * FROM m WHERE k < 15", false),
                 explain("SELECT * FROM m WHERE k < 15", false));
