@@ -102,9 +102,7 @@ public final class PruningLint {
                     ConditionLint.Result r = ConditionLint.analyze(condition.getValue(), node.alias(), key,
                             volatility);
                     if (label.equals("Filter") && firstFilter == null) {
-                        firstFilter = io.partscope.core.explain.lint.Tokens.of(condition.getValue())
-                                .textWithout(0, io.partscope.core.explain.lint.Tokens.of(condition.getValue()).size()
-                                        - 1, node.alias());
+                        firstFilter = ConditionLint.shown(condition.getValue(), node.alias());
                     }
                     mentionsKey |= r.mentionsKey();
                     runtime.addAll(r.runtime());
@@ -116,6 +114,9 @@ public final class PruningLint {
                     }
                 }
             }
+        }
+        if (!mentionsKey) {
+            mentionsKey = joinsOnKey(plans, leaves, key);
         }
         List<PruningFinding> out = new ArrayList<>(found.values());
         boolean declarative = target.kind() == SetKind.DECLARATIVE;
@@ -140,6 +141,30 @@ public final class PruningLint {
             out.add(noKeyFilter(target, key, firstFilter, counts));
         }
         return out;
+    }
+
+    /**
+     * Whether a node other than this set's scans (a join, a parent's filter) names a key column: then the query
+     * does relate to the key (a hash join on it), and "no condition on the key" would be wrong. Any qualifier counts,
+     * so another table's column of the same name silences it too.
+     */
+    private static boolean joinsOnKey(List<ExplainPlan> plans, Set<String> leaves, List<KeyPart> key) {
+        Set<String> columns = new java.util.HashSet<>();
+        key.forEach(k -> columns.addAll(k.columns()));
+        for (ExplainPlan plan : plans) {
+            for (PlanNode node : plan.nodes()) {
+                if (node.isRelationScan()
+                        && leaves.contains(QualifiedNames.of(node.relation().schema(), node.relation().name()))) {
+                    continue;
+                }
+                for (String condition : node.conditions().values()) {
+                    if (ConditionLint.namesAnyColumn(condition, columns)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static List<PruningFinding> executorStart(PruningTarget target, List<KeyPart> key,
@@ -170,9 +195,10 @@ public final class PruningLint {
                 "The key is compared with " + functions + ", whose value is only fixed when the statement runs: the "
                         + "partitions are pruned at executor start, not at plan time. That works; the plan still "
                         + "holds (and locks) every partition." + where,
-                "Nothing to fix. For plan-time pruning, compute the value first and pass it as a constant, e.g. "
-                        + key.get(0).sql() + " >= '2026-05-01' instead of " + key.get(0).sql()
-                        + " >= now() - interval '...'."));
+                "Nothing to fix. For plan-time pruning, compute the value before the query and write it as a "
+                        + "constant: " + key.get(0).sql() + " >= '<value>' instead of "
+                        + (stable == null ? key.get(0).sql() + " >= now() - interval '...'" : stable.expression())
+                        + "."));
     }
 
     private static PruningFinding noKeyFilter(PruningTarget target, List<KeyPart> key, String filter,

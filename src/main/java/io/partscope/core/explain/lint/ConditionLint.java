@@ -81,6 +81,34 @@ public final class ConditionLint {
         return new Result(List.copyOf(lint.issues), lint.mentionsKey, List.copyOf(lint.runtime));
     }
 
+    /** A condition as a finding shows it: without the scan's alias and the outer parentheses. */
+    public static String shown(String condition, String alias) {
+        Tokens tokens = Tokens.of(condition);
+        if (tokens.size() == 0) {
+            return condition;
+        }
+        int from = 0;
+        int to = tokens.size() - 1;
+        while (from < to && tokens.get(from).kind() == Tokens.Kind.LPAREN && tokens.match(from) == to) {
+            from++;
+            to--;
+        }
+        return tokens.textWithout(from, to, alias);
+    }
+
+    /** Whether the condition names one of these columns, with any qualifier. */
+    public static boolean namesAnyColumn(String condition, Set<String> columns) {
+        Tokens tokens = Tokens.of(condition);
+        for (int i = 0; i < tokens.size(); i++) {
+            Tokens.Token tok = tokens.get(i);
+            if (tok.isIdentifier() && columns.contains(tok.name()) && (i + 1 >= tokens.size()
+                    || (tokens.get(i + 1).kind() != Tokens.Kind.LPAREN && tokens.get(i + 1).kind() != Tokens.Kind.DOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The names of the functions a condition calls (to ask the catalog for their volatility). */
     public static List<String> functionNames(String condition) {
         Tokens tokens = Tokens.of(condition);
