@@ -390,11 +390,10 @@ public final class ConditionLint {
                         cmp == null ? null : cmp.forSide(w.start(), w.end()),
                         crossType(ref.key(), w.detail()));
                 case BARE -> new Issue(Kind.FUNCTION_ON_KEY, ref.key(), expression,
-                        "The set is partitioned by the expression " + ref.key().expression() + ", not by "
-                                + ref.key().sql() + " itself, so a condition on " + ref.key().sql()
-                                + " cannot prune.",
-                        "Filter on the key expression: " + ref.key().expression() + " = <value> (in addition to "
-                                + "your condition if it is stricter).");
+                        "The set is partitioned by the expression " + ref.key().expression() + ", not by the "
+                                + "column " + t.get(ref.index()).name() + " itself, so a condition on the bare "
+                                + "column cannot prune.",
+                        bareColumnSuggestion(ref, cmp == null ? null : cmp.forSide(w.start(), w.end()), from, to));
                 case KEY_EXPRESSION -> collation(ref, w, expression, from, to);
             };
             if (issue != null) {
@@ -409,6 +408,36 @@ public final class ConditionLint {
         if (parameter || !stableFunctions.isEmpty()) {
             runtime.add(new Runtime(expression, parameter, List.copyOf(stableFunctions)));
         }
+    }
+
+    /**
+     * For {@code name = 'Bob'} on a set partitioned by {@code lower(name)}: add {@code lower(name) = lower('Bob')},
+     * which selects a superset of the rows and prunes.
+     */
+    private String bareColumnSuggestion(Ref ref, Rewrites.Side side, int from, int to) {
+        String expression = ref.key().expression();
+        String column = t.get(ref.index()).name();
+        if (side != null && side.constant() != null && side.op().equals("=")) {
+            Comparison cmp = comparisonParts(from, to);
+            String constant = ref.index() <= cmp.leftTo ? t.textWithout(cmp.rightFrom, cmp.rightTo, alias)
+                    : t.textWithout(cmp.leftFrom, cmp.leftTo, alias);
+            Tokens e = Tokens.of(expression);
+            StringBuilder substituted = new StringBuilder();
+            int pos = 0;
+            for (int i = 0; i < e.size(); i++) {
+                Tokens.Token tok = e.get(i);
+                if (tok.isIdentifier() && tok.name().equals(column)
+                        && (i + 1 >= e.size() || e.get(i + 1).kind() != Tokens.Kind.LPAREN)) {
+                    substituted.append(expression, pos, tok.start()).append(constant.strip());
+                    pos = tok.end();
+                }
+            }
+            substituted.append(expression.substring(pos));
+            return t.textWithout(from, to, alias) + " AND " + expression + " = " + substituted
+                    + "  -- the condition on the key expression prunes; keep yours for the exact match";
+        }
+        return "Filter on the key expression itself: " + expression + " = <value> (in addition to your condition "
+                + "on " + column + ").";
     }
 
     /** The arguments of the function call at w, each as text without the alias. */

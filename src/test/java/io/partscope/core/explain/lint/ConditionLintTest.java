@@ -113,6 +113,23 @@ class ConditionLintTest {
         ConditionLint.Issue upper = only("(upper(people_1.name) = 'BOB'::text)", "people_1", LOWER_NAME);
         assertThat(upper.kind()).isEqualTo(Kind.FUNCTION_ON_KEY);
         assertThat(upper.suggestion()).contains("lower(name)");
+        ConditionLint.Issue bare = only("(people_1.name = 'bob'::text)", "people_1", LOWER_NAME);
+        assertThat(bare.kind()).isEqualTo(Kind.FUNCTION_ON_KEY);
+        assertThat(bare.message()).contains("partitioned by the expression lower(name), not by the column name");
+        assertThat(bare.suggestion()).startsWith("name = 'bob'::text AND lower(name) = lower('bob'::text)  --");
+        assertThat(only("(people_1.name > 'bob'::text)", "people_1", LOWER_NAME).suggestion())
+                .startsWith("Filter on the key expression itself: lower(name) = <value>");
+    }
+
+    @Test
+    void arithmeticOnTheKeyAndHarmlessCasts() {
+        ConditionLint.Issue plus = only("((nums_1.k + 1) = 151)", "nums_1", K);
+        assertThat(plus.kind()).isEqualTo(Kind.FUNCTION_ON_KEY);
+        assertThat(plus.message()).contains("calculation (k + 1)");
+        KeyPart varchar = KeyParts.of(0, "l", 1, "code", "character varying(10)", "LIST (code)",
+                "text", "text_ops", "default", "default", List.of());
+        assertThat(lint("((t_1.code)::text = 'x'::text)", "t_1", varchar).issues()).isEmpty();
+        assertThat(lint("(nums_1.k = ANY ('{1,2}'::integer[]))", "nums_1", K).issues()).isEmpty();
     }
 
     @Test
