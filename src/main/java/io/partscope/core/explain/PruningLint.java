@@ -195,12 +195,14 @@ public final class PruningLint {
                             + "prepareThreshold decides when a statement becomes server-prepared (prepareThreshold=0 "
                             + "turns that off)."));
         }
-        String functions = stable == null || stable.stableFunctions().isEmpty() ? "a stable function"
+        String functions = stable == null || stable.stableFunctions().isEmpty()
+                ? "a value fixed only at run time (a stable function, or a comparison across types such as "
+                        + "timestamptz with date)"
                 : String.join(", ", new LinkedHashSet<>(stable.stableFunctions().stream()
                         .map(f -> f.equals(f.toUpperCase(java.util.Locale.ROOT)) ? f : f + "()").toList()));
         return List.of(new PruningFinding(name, Kind.STABLE_FUNCTION, stable == null ? null : stable.expression(),
-                "The key is compared with " + functions + ", whose value is only fixed when the statement runs: the "
-                        + "partitions are pruned at executor start, not at plan time. That works; the plan still "
+                "The key is compared with " + functions + (stable == null || stable.stableFunctions().isEmpty()
+                        ? "" : ", whose value is only fixed when the statement runs") + ": the partitions are pruned at executor start, not at plan time. That works; the plan still "
                         + "holds (and locks) every partition." + where,
                 "Nothing to fix. For plan-time pruning, compute the value before the query and write it as a "
                         + "constant in place of " + functions + (stable == null ? "" : " in " + stable.expression())

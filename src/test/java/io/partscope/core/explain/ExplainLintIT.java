@@ -160,6 +160,14 @@ class ExplainLintIT {
     }
 
     @Test
+    void aStableCrossTypeComparisonPrunesAtExecutorStart() throws Exception {
+        PruningFinding f = only("SELECT * FROM events WHERE occurred_at >= '2026-05-15'::date");
+        assertThat(f.kind()).isEqualTo(Kind.STABLE_FUNCTION);
+        assertThat(f.expression()).isEqualTo("occurred_at >= '2026-05-15'::date");
+        assertThat(f.message()).contains("comparison across types");
+    }
+
+    @Test
     void pruningTurnedOff() throws Exception {
         PruningFinding f = only("SELECT * FROM events WHERE occurred_at >= '2026-06-01'",
                 "SET enable_partition_pruning = off");

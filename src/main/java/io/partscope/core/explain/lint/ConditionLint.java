@@ -405,7 +405,11 @@ public final class ConditionLint {
         for (int i = from; i <= to; i++) {
             parameter |= t.get(i).kind() == Tokens.Kind.PARAM;
         }
-        if (parameter || !stableFunctions.isEmpty()) {
+        Rewrites.Side side = cmp == null ? null : cmp.forSide(refs.get(0).start(), refs.get(0).index());
+        boolean otherType = side != null && side.constant() != null && side.constant().type() != null
+                && !KeyPart.baseType(side.constant().type()).equals(KeyPart.baseType(key.type()));
+        if (parameter || !stableFunctions.isEmpty() || otherType) {
+            // a constant of another type may compare through a stable cross-type operator (timestamptz vs date)
             runtime.add(new Runtime(expression, parameter, List.copyOf(stableFunctions)));
         }
     }
