@@ -206,7 +206,32 @@ class ExplainLintIT {
                 + "'2026-07-01 00:00:00+00'");
     }
 
+    @Test
+    void aCastOnTheCheckedColumnOfAnInheritanceSet() throws Exception {
+        PruningFinding f = only("SELECT * FROM legacy WHERE k::text = '150'");
+        assertThat(f.target()).isEqualTo("public.legacy");
+        assertThat(f.kind()).isEqualTo(Kind.CAST_ON_KEY);
+        assertThat(f.expression()).isEqualTo("(k)::text = '150'::text");
+        assertThat(f.suggestion()).isEqualTo("k = 150");
+    }
+
+    @Test
+    void onlyTheArmThatWrapsTheKeyIsReported() throws Exception {
+        PruningFinding f = only("SELECT * FROM nums WHERE k = 5 UNION ALL SELECT * FROM nums WHERE k::text = '150'");
+        assertThat(f.kind()).isEqualTo(Kind.CAST_ON_KEY);
+        assertThat(f.expression()).isEqualTo("(k)::text = '150'::text");
+    }
+
     // ---- silence where pruning did its best ----
+
+    @Test
+    void runTimePruningInANestedLoopHasNoFinding() throws Exception {
+        List<PruningFinding> findings = Explainer.explain(db, new ExplainRequest(
+                "SELECT * FROM (VALUES (5), (150)) AS v(x) JOIN nums ON nums.k = v.x",
+                List.of("SET enable_hashjoin = off", "SET enable_mergejoin = off"), true, null),
+                new Cancellation()).findings();
+        assertThat(findings).isEmpty();
+    }
 
     @Test
     void perfectPruningHasNoFinding() throws Exception {
