@@ -4,6 +4,8 @@ import io.partscope.core.db.Cancellation;
 import io.partscope.core.db.PartscopeException;
 import io.partscope.core.db.Rows;
 import io.partscope.core.db.SqlResource;
+import io.partscope.core.explain.lint.KeyPart;
+import io.partscope.core.explain.lint.KeyParts;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -126,5 +128,52 @@ final class ExplainCatalog {
     }
 
     record PreparedStatementText(String statement, List<String> parameterTypes) {
+    }
+
+    /** The partition keys of each set, every level (for the lint); for inheritance, the CHECK constraints' columns. */
+    Map<Long, List<KeyPart>> partitionKeys(Set<Long> targets) throws SQLException, PartscopeException {
+        Map<Long, List<KeyPart>> keys = new HashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement(SqlResource.load(getClass(), "partition_keys.sql"))) {
+            ps.setArray(1, connection.createArrayOf("oid", targets.toArray()));
+            try (ResultSet rs = Rows.query(ps, cancel)) {
+                Set<String> seen = new HashSet<>();
+                while (rs.next()) {
+                    long target = rs.getLong("target");
+                    KeyPart part = KeyParts.of(rs.getInt("level"), rs.getString("strategy"),
+                            rs.getInt("position"), rs.getString("column_name"), rs.getString("column_type"),
+                            rs.getString("key_definition"), rs.getString("opclass_type"), rs.getString("opfamily"),
+                            rs.getString("key_collation"), rs.getString("column_collation"),
+                            rs.getArray("columns") == null ? List.of() : Rows.strings(rs.getArray("columns")));
+                    // sibling sub-partitions usually share their key: keep each distinct one once
+                    if (seen.add(target + "/" + part)) {
+                        keys.computeIfAbsent(target, k -> new ArrayList<>()).add(part);
+                    }
+                }
+            } finally {
+                cancel.finished(ps);
+            }
+        }
+        return keys;
+    }
+
+    /** The volatility of functions by name: 'v' when every overload is volatile, 's' stable, 'i' otherwise. */
+    Map<String, Character> volatility(Set<String> functions) throws SQLException, PartscopeException {
+        Map<String, Character> out = new HashMap<>();
+        if (functions.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = connection.prepareStatement(
+                SqlResource.load(getClass(), "function_volatility.sql"))) {
+            ps.setArray(1, connection.createArrayOf("text", functions.toArray()));
+            try (ResultSet rs = Rows.query(ps, cancel)) {
+                while (rs.next()) {
+                    String v = rs.getString("volatility");
+                    out.put(rs.getString("name"), v.contains("i") ? 'i' : v.contains("s") ? 's' : 'v');
+                }
+            } finally {
+                cancel.finished(ps);
+            }
+        }
+        return out;
     }
 }

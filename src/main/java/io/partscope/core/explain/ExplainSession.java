@@ -7,11 +7,13 @@ import io.partscope.core.db.ErrorKind;
 import io.partscope.core.db.PartscopeException;
 import io.partscope.core.db.ServerInfo;
 import io.partscope.core.db.SqlErrors;
+import io.partscope.core.explain.lint.KeyPart;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -77,12 +79,24 @@ final class ExplainSession {
                     leaves, locked, request.analyze()));
             long analysisMillis = (System.nanoTime() - started) / 1_000_000;
             ExplainPlan first = plans.get(0);
-            return new ExplainResult(query.sql(), setup.stream().map(StatementText::sql).toList(),
+            ExplainResult result = new ExplainResult(query.sql(), setup.stream().map(StatementText::sql).toList(),
                     request.analyze(), server.version(), analysed, List.of(), first.planningTimeMs(),
                     first.executionTimeMs(), request.analyze() && query.mayModifyData(), plans, analysisMillis, json);
+            return result.withFindings(lint(result, targets));
         } finally {
             rollbackQuietly();
         }
+    }
+
+    /** The pruning lint, with the partition keys and the functions' volatility from the catalog. */
+    private List<PruningFinding> lint(ExplainResult result, Map<Long, ExplainCatalog.TargetInfo> targets)
+            throws SQLException, PartscopeException {
+        Map<Long, List<KeyPart>> keys = catalog.partitionKeys(targets.keySet());
+        Map<String, List<KeyPart>> byName = new HashMap<>();
+        targets.values().forEach(t -> byName.put(QualifiedNames.of(t.schema(), t.name()),
+                keys.getOrDefault(t.oid(), List.of())));
+        Map<String, Character> volatility = catalog.volatility(PruningLint.functionNames(result.plans()));
+        return PruningLint.lint(result, byName, volatility::get);
     }
 
     /**
