@@ -1,5 +1,6 @@
 package io.partscope.cli;
 
+import io.partscope.cli.bench.ExplainBenchmark;
 import io.partscope.cli.bench.TreeBenchmark;
 import io.partscope.core.bench.BenchSets;
 import io.partscope.core.db.ConnectionSettings;
@@ -11,8 +12,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code partscope bench tree}: the performance figures in docs/performance.md, rerunnable. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = BenchCommand.Tree.class,
+/** {@code partscope bench tree|explain}: the performance figures in docs/performance.md, rerunnable. */
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchCommand.Tree.class,
+        BenchCommand.Explain.class},
         description = "Benchmarks (figures for docs/performance.md).")
 public final class BenchCommand implements Callable<Integer> {
     private final CliContext context;
@@ -23,7 +25,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        context.err().println("partscope bench: name a benchmark, e.g. partscope bench tree --partitions 1000,10000");
+        context.err().println("partscope bench: name a benchmark, e.g. partscope bench tree --partitions 1000,10000, or bench explain");
         return 2;
     }
 
@@ -75,6 +77,73 @@ public final class BenchCommand implements Callable<Integer> {
                     out.println(String.format(Locale.ROOT, "| %,d | %.0f | %.0f | %.2f | %.1f | %.1f | %.1f |",
                             r.partitions(), r.bareMs(), r.treeMs(), r.ratio(), r.retainedMiB(), r.peakMiB(),
                             r.jsonBytes() / 1048576.0));
+                }
+                out.flush();
+                return 0;
+            } finally {
+                if (embedded != null) {
+                    embedded.close();
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code bench explain}: the EXPLAIN round trip, the whole explain and Partscope's analysis, for a query that
+     * scans every leaf and two that read one (pruned at plan time, and at executor start).
+     */
+    @Command(name = "explain", mixinStandardHelpOptions = true,
+            description = "Time, JSON size and heap of `explain` over N partitions: every leaf scanned, one leaf "
+                    + "pruned at plan time, one leaf of a generic plan pruned at executor start.")
+    public static final class Explain implements Callable<Integer> {
+        private final CliContext context;
+
+        @Option(names = "--partitions", split = ",", defaultValue = "1000,10000",
+                description = "Leaf partition counts to measure (default: ${DEFAULT-VALUE}).")
+        List<Integer> partitions;
+
+        @Option(names = "--runs", defaultValue = "3", description = "Timed runs per query; the median is reported.")
+        int runs;
+
+        @Option(names = "--url", description = "Use this server (superuser; creates databases bench_tree_N; needs "
+                + "max_locks_per_transaction x max_connections above the largest partition count) instead of "
+                + "starting an embedded one.")
+        String url;
+
+        @Option(names = "--data-dir", description = "Embedded server's data folder, kept between runs so the "
+                + "partitions are created once; the same folder as bench tree's works (default: a temporary folder).")
+        Path dataDir;
+
+        public Explain(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            EmbeddedPostgres embedded = null;
+            try {
+                ConnectionSettings server;
+                if (url != null) {
+                    server = new io.partscope.core.db.ConnectionSettingsResolver(context.environment())
+                            .resolve(url, null);
+                } else {
+                    embedded = BenchSets.startEmbedded(dataDir, line -> context.err().println(line));
+                    server = BenchSets.embeddedSettings(embedded);
+                }
+                ExplainBenchmark bench = new ExplainBenchmark(server, runs, line -> context.err().println(line));
+                List<ExplainBenchmark.Result> results = bench.run(partitions.stream().mapToInt(Integer::intValue)
+                        .toArray());
+                var out = context.out();
+                out.println("| leaf partitions | query | scanned | removed at executor start | EXPLAIN round trip "
+                        + "(ms) | explain total (ms) | analysis (ms) | of which parsing (ms) | server JSON (MiB) | explain --json (MiB) "
+                        + "| heap retained (MiB) | heap peak (MiB) |");
+                out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                for (ExplainBenchmark.Result r : results) {
+                    out.println(String.format(Locale.ROOT,
+                            "| %,d | %s | %,d | %,d | %.0f | %.0f | %.0f | %.0f | %.1f | %.1f | %.1f | %.1f |",
+                            r.partitions(), r.query().label(), r.scanned(), r.removedAtExecutorStart(), r.bareMs(),
+                            r.explainMs(), r.analysisMs(), r.parseMs(), r.planJsonMiB(), r.outputJsonMiB(), r.retainedMiB(),
+                            r.peakMiB()));
                 }
                 out.flush();
                 return 0;

@@ -1,11 +1,18 @@
 package io.partscope.cli;
 
 import io.partscope.core.db.Environment;
+import java.io.InputStream;
 import java.io.PrintWriter;
 
 /**
- * What a command may touch outside itself: where to print, and the environment (PG* variables, home folder).
- * Passed to the commands so tests can run them in-process with their own streams and variables.
+ * What a command may touch outside itself: where to print, what to read (stdin, for {@code explain -}), and the
+ * environment (PG* variables, home folder). Passed to the commands so tests can run them in-process with their own
+ * streams and variables.
  */
-public record CliContext(PrintWriter out, PrintWriter err, Environment environment) {
+public record CliContext(PrintWriter out, PrintWriter err, Environment environment, InputStream in) {
+
+    /** With the process's stdin. */
+    public CliContext(PrintWriter out, PrintWriter err, Environment environment) {
+        this(out, err, environment, System.in);
+    }
 }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "partscope", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Partscope: see and safely change PostgreSQL partitioned tables.",
-        subcommands = {TreeCommand.class, DemoCommand.class, BenchCommand.class},
+        subcommands = {TreeCommand.class, ExplainCommand.class, DemoCommand.class, BenchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -81,6 +81,7 @@ public final class PartscopeCommand implements Callable<Integer> {
         cl.setErr(context.err());
         cl.setExecutionExceptionHandler(new CliExceptionHandler(context));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExpandAtFiles(false); // explain takes @file.sql itself; picocli would split the file into arguments
         return cl;
     }
 

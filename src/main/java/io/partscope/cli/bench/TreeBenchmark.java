@@ -149,7 +149,7 @@ public final class TreeBenchmark {
         return new double[] {Math.max(0, retained) / 1048576.0, Math.max(0, peak - before) / 1048576.0};
     }
 
-    private static long usedAfterGc() {
+    static long usedAfterGc() {
         for (int i = 0; i < 3; i++) {
             System.gc();
         }
@@ -181,7 +181,7 @@ public final class TreeBenchmark {
         BenchSets.ensureDatabase(server, dbName, partitions, progress);
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int m = sorted.length / 2;
@@ -189,7 +189,7 @@ public final class TreeBenchmark {
     }
 
     /** Counts the JSON bytes without keeping them: the measurement is of producing the JSON, not storing it. */
-    private static final class CountingStream extends OutputStream {
+    static final class CountingStream extends OutputStream {
         long count;
 
         @Override

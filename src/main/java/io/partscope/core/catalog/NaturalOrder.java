@@ -3,8 +3,8 @@ package io.partscope.core.catalog;
 import java.util.Comparator;
 
 /** Orders names as a person reads them: {@code p9} before {@code p10}, {@code 2025w9} before {@code 2025w10}. */
-final class NaturalOrder implements Comparator<String> {
-    static final NaturalOrder INSTANCE = new NaturalOrder();
+public final class NaturalOrder implements Comparator<String> {
+    public static final NaturalOrder INSTANCE = new NaturalOrder();
 
     @Override
     public int compare(String a, String b) {
