@@ -72,6 +72,8 @@ public final class Styles {
     public static final String EXPLAIN_GRID_SCROLL = "explain-grid-scroll";
     /** The range timeline strip (a Canvas). */
     public static final String EXPLAIN_TIMELINE = "explain-timeline";
+    /** The lowest and highest value under the timeline. */
+    public static final String EXPLAIN_TIMELINE_LABEL = "explain-timeline-label";
     /** The line naming the hovered or selected leaf. */
     public static final String EXPLAIN_LEAF_LINE = "explain-leaf-line";
     /** The tooltip of a leaf cell. */
@@ -92,8 +94,6 @@ public final class Styles {
     public static final String EXPLAIN_SWATCH_HIGHLIGHT = "explain-swatch-highlight";
     /** Swatch: the outline of the selected leaf. */
     public static final String EXPLAIN_SWATCH_SELECTION = "explain-swatch-selection";
-    /** Swatch: text drawn on a Canvas (axis labels). */
-    public static final String EXPLAIN_SWATCH_TEXT = "explain-swatch-text";
     /** The plan tree with its conditions line. */
     public static final String EXPLAIN_PLAN = "explain-plan";
     /** The selected plan node's conditions. */

@@ -37,6 +37,9 @@ public final class ExplainRun {
         this.result = result;
         ExplainPlan plan = result.plans().isEmpty() ? null : result.plans().get(0);
         this.root = plan == null ? null : PlanRow.root(plan.root());
+        if (root != null) {
+            root.prepare();
+        }
         List<PlanNode> nodes = plan == null ? List.of() : plan.nodes();
         this.parents = new int[nodes.size()];
         java.util.Arrays.fill(parents, -1);

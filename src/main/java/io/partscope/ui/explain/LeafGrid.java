@@ -8,22 +8,26 @@ import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.SimpleIntegerProperty;
-import javafx.scene.canvas.Canvas;
-import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.WritableImage;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.Region;
 import javafx.util.Duration;
 
 /**
- * Every leaf of a partition set as one small cell, in the set's order, wrapping at the width. One Canvas, not one
- * Node per leaf: 10,000 leaves draw in a few milliseconds. The hovered cell comes from the mouse position; a click
+ * Every leaf of a partition set as one small cell, in the set's order, wrapping at the width. One image painted
+ * pixel by pixel ({@link Raster}), not one Node per leaf nor thousands of Canvas calls: 10,000 leaves paint in a few
+ * milliseconds. The hovered cell comes from the mouse position; a click
  * selects a leaf. Leaves named in {@link #setHighlighted} get an outline (the comparison's differences).
  */
 public final class LeafGrid extends Region {
     static final double PADDING = 2;
 
-    private final Canvas canvas = new Canvas();
+    private final ImageView view = new ImageView();
+    private WritableImage image;
+    private double drawnWidth = -1;
+    private double drawnHeight = -1;
     private final StatePalette palette = new StatePalette();
     private final Tooltip tooltip = new Tooltip();
     private final ReadOnlyIntegerWrapper hovered = new ReadOnlyIntegerWrapper(-1);
@@ -33,15 +37,16 @@ public final class LeafGrid extends Region {
 
     public LeafGrid() {
         getStyleClass().add(Styles.EXPLAIN_GRID);
-        getChildren().add(canvas);
+        view.setMouseTransparent(true);
+        getChildren().add(view);
         getChildren().addAll(palette.swatches());
         palette.onChange(this::draw);
         tooltip.setShowDelay(Duration.millis(150));
         tooltip.setShowDuration(Duration.seconds(30));
         tooltip.getStyleClass().add(Styles.EXPLAIN_LEAF_TOOLTIP);
-        canvas.addEventHandler(MouseEvent.MOUSE_MOVED, e -> hover(indexAt(e.getX(), e.getY())));
-        canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> hover(-1));
-        canvas.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
+        addEventHandler(MouseEvent.MOUSE_MOVED, e -> hover(indexAt(e.getX(), e.getY())));
+        addEventHandler(MouseEvent.MOUSE_EXITED, e -> hover(-1));
+        addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
             int i = indexAt(e.getX(), e.getY());
             if (i >= 0) {
                 selected.set(i);
@@ -98,7 +103,7 @@ public final class LeafGrid extends Region {
         return Math.max(1, (int) Math.floor((width - 2 * PADDING + (pitch() - cellSize())) / pitch()));
     }
 
-    /** The index of the cell at these canvas coordinates, or -1 between cells and past the last leaf. */
+    /** The index of the cell at these coordinates (the grid's own), or -1 between cells and past the last leaf. */
     public int indexAt(double x, double y) {
         double px = x - PADDING;
         double py = y - PADDING;
@@ -108,7 +113,7 @@ public final class LeafGrid extends Region {
         double p = pitch();
         int col = (int) (px / p);
         int row = (int) (py / p);
-        int perRow = perRow(canvas.getWidth());
+        int perRow = perRow(drawnWidth);
         if (col >= perRow || px - col * p > cellSize() || py - row * p > cellSize()) {
             return -1;
         }
@@ -118,7 +123,7 @@ public final class LeafGrid extends Region {
 
     /** The centre of a cell in this node's coordinates (for tests and keyboard focus). */
     public javafx.geometry.Point2D cellCenter(int index) {
-        int perRow = perRow(canvas.getWidth());
+        int perRow = perRow(drawnWidth);
         double p = pitch();
         double x = PADDING + (index % perRow) * p + cellSize() / 2;
         double y = PADDING + (index / perRow) * p + cellSize() / 2;
@@ -131,11 +136,11 @@ public final class LeafGrid extends Region {
         }
         hovered.set(index);
         if (index < 0) {
-            Tooltip.uninstall(canvas, tooltip);
+            Tooltip.uninstall(this, tooltip);
             return;
         }
         tooltip.setText(describe(leaves.get(index)));
-        Tooltip.install(canvas, tooltip);
+        Tooltip.install(this, tooltip);
     }
 
     /** "public.events_2026_05\nFOR VALUES FROM (...) TO (...)\nscanned". */
@@ -171,56 +176,59 @@ public final class LeafGrid extends Region {
     protected void layoutChildren() {
         double w = Math.floor(getWidth());
         double h = Math.floor(getHeight());
-        if (canvas.getWidth() != w || canvas.getHeight() != h) {
-            canvas.setWidth(w);
-            canvas.setHeight(h);
+        if (drawnWidth != w || drawnHeight != h) {
             draw();
         }
     }
 
     void draw() {
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        double w = canvas.getWidth();
-        double h = canvas.getHeight();
-        g.clearRect(0, 0, w, h);
-        if (w <= 0 || h <= 0 || leaves.isEmpty()) {
+        double w = Math.floor(getWidth());
+        double h = Math.min(Math.floor(getHeight()), 16_384);
+        drawnWidth = w;
+        drawnHeight = h;
+        if (w <= 0 || h <= 0) {
+            view.setImage(null);
             return;
         }
-        double size = cellSize();
+        Raster raster = new Raster((int) w, (int) h);
+        Raster.Colours colours = Raster.Colours.of(palette);
+        int size = (int) cellSize();
         double p = pitch();
         int perRow = perRow(w);
+        int thick = size >= 10 ? 2 : 1;
         for (int i = 0; i < leaves.size(); i++) {
-            double x = PADDING + (i % perRow) * p;
-            double y = PADDING + (i / perRow) * p;
+            int x = (int) (PADDING + (i % perRow) * p);
+            int y = (int) (PADDING + (i / perRow) * p);
             if (y > h) {
                 break;
             }
-            LeafPainter.paint(g, palette, leaves.get(i).state(), x, y, size, size);
+            raster.leaf(x, y, size, size, leaves.get(i).state(), colours);
         }
         if (!highlighted.isEmpty()) {
-            g.setStroke(palette.highlight());
-            g.setLineWidth(size >= 10 ? 2 : 1);
             for (int i = 0; i < leaves.size(); i++) {
                 if (highlighted.contains(leaves.get(i).qualifiedName())) {
-                    double x = PADDING + (i % perRow) * p;
-                    double y = PADDING + (i / perRow) * p;
-                    g.strokeRect(x - 0.5, y - 0.5, size + 1, size + 1);
+                    int x = (int) (PADDING + (i % perRow) * p);
+                    int y = (int) (PADDING + (i / perRow) * p);
+                    raster.outline(x, y, size, size, thick, colours.highlight());
                 }
             }
         }
         int sel = selected.get();
         if (sel >= 0 && sel < leaves.size()) {
-            double x = PADDING + (sel % perRow) * p;
-            double y = PADDING + (sel / perRow) * p;
-            g.setStroke(palette.selection());
-            g.setLineWidth(2);
-            g.strokeRect(x - 1, y - 1, size + 2, size + 2);
+            int x = (int) (PADDING + (sel % perRow) * p);
+            int y = (int) (PADDING + (sel / perRow) * p);
+            raster.outline(x, y, size, size, 2, colours.selection());
         }
+        image = raster.into(image);
+        view.setImage(image);
     }
 
-    /** The colour the canvas shows at the centre of a cell: for tests that look at what a user sees. */
-    Canvas canvas() {
-        return canvas;
+    /** The colour the user sees at this point of the grid (for tests). */
+    javafx.scene.paint.Color colourAt(double x, double y) {
+        if (image == null || x < 0 || y < 0 || x >= image.getWidth() || y >= image.getHeight()) {
+            return javafx.scene.paint.Color.TRANSPARENT;
+        }
+        return image.getPixelReader().getColor((int) x, (int) y);
     }
 
     StatePalette palette() {

@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
 public final class PlanRow {
     /** Consecutive siblings of one node type are grouped from this many on. */
     public static final int GROUP_MIN = 8;
+    /** A group larger than this opens into chunks of this many members, so no expand creates thousands of items. */
+    public static final int CHUNK = 500;
 
     private final PlanNode node;
     private final List<PlanNode> members;
@@ -31,6 +33,7 @@ public final class PlanRow {
     private final boolean neverExecuted;
     private final int firstId;
     private final int lastId;
+    private List<PlanRow> children;
 
     private PlanRow(PlanNode node) {
         this.node = node;
@@ -60,6 +63,11 @@ public final class PlanRow {
     }
 
     private PlanRow(List<PlanNode> members) {
+        this(members, "");
+    }
+
+    /** @param part " (501–1000 of 10,000)" for a chunk of a large group */
+    private PlanRow(List<PlanNode> members, String part) {
         this.node = null;
         this.members = List.copyOf(members);
         PlanNode first = members.get(0);
@@ -73,6 +81,7 @@ public final class PlanRow {
         if (names != null) {
             text.append(" on ").append(names);
         }
+        text.append(part);
         if (first.actualLoops() != null) {
             text.append(" — ").append(executed).append(" executed, ").append(never).append(" never executed");
         }
@@ -100,6 +109,29 @@ public final class PlanRow {
 
     /** The rows under this one: a node's children (runs of one type grouped), or a group's members. */
     public List<PlanRow> children() {
+        if (children == null) {
+            children = List.copyOf(listChildren());
+        }
+        return children;
+    }
+
+    /** Lists the children of the rows a tree opens by default (off the FX thread, before the tree is shown). */
+    public void prepare() {
+        if (!isGroup()) {
+            children().forEach(PlanRow::prepare);
+        }
+    }
+
+    private List<PlanRow> listChildren() {
+        if (isGroup() && members.size() > CHUNK) {
+            List<PlanRow> out = new ArrayList<>();
+            for (int from = 0; from < members.size(); from += CHUNK) {
+                int to = Math.min(members.size(), from + CHUNK);
+                out.add(new PlanRow(members.subList(from, to), String.format(Locale.ROOT, " (%,d–%,d of %,d)",
+                        from + 1, to, members.size())));
+            }
+            return out;
+        }
         if (isGroup()) {
             List<PlanRow> out = new ArrayList<>(members.size());
             members.forEach(m -> out.add(new PlanRow(m)));

@@ -5,43 +5,61 @@ import io.partscope.ui.Styles;
 import java.util.List;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
-import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
-import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.WritableImage;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.Region;
-import javafx.scene.text.TextAlignment;
 import javafx.util.Duration;
 
 /**
  * A range set's leaves on the key's axis (time or number), coloured and patterned by state like the grid: where in
- * time the query reads. One Canvas; hovering names the leaf under the mouse.
+ * time the query reads. One image painted pixel by pixel; hovering names the leaf under the mouse.
  */
 public final class RangeTimeline extends Region {
-    private static final double BAR = 18;
-    private static final double LABELS = 16;
+    private static final int BAR = 18;
 
-    private final Canvas canvas = new Canvas();
+    private final ImageView view = new ImageView();
+    private final Label lowest = new Label();
+    private final Label highest = new Label();
     private final StatePalette palette = new StatePalette();
     private final Tooltip tooltip = new Tooltip();
     private final ReadOnlyIntegerWrapper hovered = new ReadOnlyIntegerWrapper(-1);
     private List<Leaf> leaves = List.of();
     private RangeLayout layout;
+    private Integer[] widestFirst = new Integer[0];
+    private WritableImage image;
+    private double drawnWidth = -1;
 
     public RangeTimeline() {
         getStyleClass().add(Styles.EXPLAIN_TIMELINE);
-        getChildren().add(canvas);
+        view.setMouseTransparent(true);
+        lowest.getStyleClass().addAll(Styles.MUTED, Styles.EXPLAIN_TIMELINE_LABEL);
+        highest.getStyleClass().addAll(Styles.MUTED, Styles.EXPLAIN_TIMELINE_LABEL);
+        getChildren().addAll(view, lowest, highest);
         getChildren().addAll(palette.swatches());
         palette.onChange(this::draw);
         tooltip.setShowDelay(Duration.millis(150));
-        canvas.addEventHandler(MouseEvent.MOUSE_MOVED, e -> hover(leafAt(e.getX())));
-        canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> hover(-1));
+        addEventHandler(MouseEvent.MOUSE_MOVED, e -> hover(e.getY() <= BAR ? leafAt(e.getX()) : -1));
+        addEventHandler(MouseEvent.MOUSE_EXITED, e -> hover(-1));
     }
 
     public void show(List<Leaf> list, RangeLayout rangeLayout) {
         leaves = list == null ? List.of() : list;
         layout = rangeLayout;
+        int n = layout == null ? 0 : layout.index().length;
+        widestFirst = new Integer[n];
+        for (int k = 0; k < n; k++) {
+            widestFirst[k] = k;
+        }
+        if (layout != null) {
+            // Wide leaves first, so a narrow one inside a wide one (a sub-partition level) stays visible.
+            java.util.Arrays.sort(widestFirst, (a, b) -> Double.compare(layout.to()[b] - layout.from()[b],
+                    layout.to()[a] - layout.from()[a]));
+        }
+        lowest.setText(layout == null ? "" : layout.lowest());
+        highest.setText(layout == null ? "" : layout.highest());
         draw();
     }
 
@@ -50,7 +68,7 @@ public final class RangeTimeline extends Region {
     }
 
     int leafAt(double x) {
-        double w = canvas.getWidth();
+        double w = getWidth();
         return layout == null || w <= 0 ? -1 : layout.leafAt(x / w);
     }
 
@@ -60,16 +78,16 @@ public final class RangeTimeline extends Region {
         }
         hovered.set(index);
         if (index < 0) {
-            Tooltip.uninstall(canvas, tooltip);
+            Tooltip.uninstall(this, tooltip);
         } else {
             tooltip.setText(LeafGrid.describe(leaves.get(index)));
-            Tooltip.install(canvas, tooltip);
+            Tooltip.install(this, tooltip);
         }
     }
 
     @Override
     protected double computePrefHeight(double width) {
-        return BAR + LABELS + 2;
+        return BAR + 4 + lowest.prefHeight(-1);
     }
 
     @Override
@@ -80,40 +98,31 @@ public final class RangeTimeline extends Region {
     @Override
     protected void layoutChildren() {
         double w = Math.floor(getWidth());
-        double h = Math.floor(getHeight());
-        if (canvas.getWidth() != w || canvas.getHeight() != h) {
-            canvas.setWidth(w);
-            canvas.setHeight(h);
+        double lh = lowest.prefHeight(-1);
+        lowest.resizeRelocate(0, BAR + 2, lowest.prefWidth(-1), lh);
+        double hw = highest.prefWidth(-1);
+        highest.resizeRelocate(Math.max(0, w - hw), BAR + 2, hw, lh);
+        if (drawnWidth != w) {
             draw();
         }
     }
 
     void draw() {
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        double w = canvas.getWidth();
-        g.clearRect(0, 0, w, canvas.getHeight());
+        int w = (int) Math.floor(getWidth());
+        drawnWidth = w;
         if (layout == null || w <= 0) {
+            view.setImage(null);
             return;
         }
-        int[] index = layout.index();
-        // Wide leaves first, so a narrow one inside a wide one (a sub-partition level) stays visible.
-        Integer[] order = new Integer[index.length];
-        for (int k = 0; k < order.length; k++) {
-            order[k] = k;
+        Raster raster = new Raster(w, BAR);
+        Raster.Colours colours = Raster.Colours.of(palette);
+        for (int k : widestFirst) {
+            int x0 = (int) Math.floor(layout.from()[k] * w);
+            int x1 = (int) Math.floor(layout.to()[k] * w);
+            int width = Math.max(1, x1 - x0 - (x1 - x0 > 4 ? 1 : 0));
+            raster.leaf(x0, 0, width, BAR, leaves.get(layout.index()[k]).state(), colours);
         }
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(layout.to()[b] - layout.from()[b],
-                layout.to()[a] - layout.from()[a]));
-        for (int k : order) {
-            double x0 = layout.from()[k] * w;
-            double x1 = layout.to()[k] * w;
-            double width = Math.max(1, x1 - x0 - (x1 - x0 > 4 ? 1 : 0));
-            LeafPainter.paint(g, palette, leaves.get(index[k]).state(), x0, 1, width, BAR);
-        }
-        g.setFill(palette.text());
-        g.setTextBaseline(VPos.TOP);
-        g.setTextAlign(TextAlignment.LEFT);
-        g.fillText(layout.lowest(), 0, BAR + 3);
-        g.setTextAlign(TextAlignment.RIGHT);
-        g.fillText(layout.highest(), w, BAR + 3);
+        image = raster.into(image);
+        view.setImage(image);
     }
 }

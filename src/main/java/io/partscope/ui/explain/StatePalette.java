@@ -20,7 +20,6 @@ final class StatePalette {
     private final Region highlight = swatch(Styles.EXPLAIN_SWATCH_HIGHLIGHT);
     private final Region selection = swatch(Styles.EXPLAIN_SWATCH_SELECTION);
     private final Region mark = swatch(Styles.EXPLAIN_SWATCH_MARK);
-    private final Region text = swatch(Styles.EXPLAIN_SWATCH_TEXT);
 
     StatePalette() {
         for (LeafState state : LeafState.values()) {
@@ -49,7 +48,7 @@ final class StatePalette {
 
     List<Region> swatches() {
         List<Region> all = new java.util.ArrayList<>(states.values());
-        all.addAll(List.of(highlight, selection, mark, text));
+        all.addAll(List.of(highlight, selection, mark));
         return all;
     }
 
@@ -73,10 +72,6 @@ final class StatePalette {
     /** The colour of the pattern marks drawn over a fill (hatching, hollow centres). */
     Paint mark() {
         return colour(mark, Color.WHITE);
-    }
-
-    Paint text() {
-        return colour(text, Color.DIMGRAY);
     }
 
     private static Paint colour(Region swatch, Paint fallback) {

@@ -23,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
-import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.paint.Color;
 import javafx.stage.Stage;
@@ -122,13 +121,12 @@ class ExplainPaneIT {
         throw new AssertionError("no leaf " + leaf);
     }
 
-    /** The colour a user sees at the centre of a cell: a snapshot of the canvas, read back. */
+    /** The colour a user sees at the centre of a cell: the grid's image, read back. */
     private static Color colourOf(FxRobot robot, LeafGrid grid, int index) {
         AtomicReference<Color> out = new AtomicReference<>();
         robot.interact(() -> {
-            WritableImage image = grid.canvas().snapshot(null, null);
             Point2D c = grid.cellCenter(index);
-            out.set(image.getPixelReader().getColor((int) c.getX(), (int) c.getY()));
+            out.set(grid.colourAt(c.getX(), c.getY()));
         });
         return out.get();
     }
@@ -255,8 +253,7 @@ class ExplainPaneIT {
 
     private static Color pixel(FxRobot robot, LeafGrid grid, Point2D at) {
         AtomicReference<Color> out = new AtomicReference<>();
-        robot.interact(() -> out.set(grid.canvas().snapshot(null, null).getPixelReader()
-                .getColor((int) Math.floor(at.getX()), (int) at.getY())));
+        robot.interact(() -> out.set(grid.colourAt(Math.floor(at.getX()), at.getY())));
         return out.get();
     }
 }

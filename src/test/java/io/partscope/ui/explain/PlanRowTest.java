@@ -57,6 +57,16 @@ class PlanRowTest {
     }
 
     @Test
+    void aLargeGroupOpensInChunks() {
+        PlanRow group = PlanRow.root(append(1200, false)).children().get(1);
+        assertEquals("1200 × Seq Scan on events_*", group.label());
+        assertEquals(List.of("500 × Seq Scan on events_* (1–500 of 1,200)",
+                "500 × Seq Scan on events_* (501–1,000 of 1,200)", "200 × Seq Scan on events_* (1,001–1,200 of 1,200)"),
+                group.children().stream().map(PlanRow::label).toList());
+        assertEquals("Seq Scan on events_1199", group.children().get(2).children().get(199).label());
+    }
+
+    @Test
     void aFewSiblingsStayRowsOfTheirOwn() {
         PlanRow root = PlanRow.root(append(PlanRow.GROUP_MIN - 1, false));
         assertEquals(PlanRow.GROUP_MIN, root.children().size());
