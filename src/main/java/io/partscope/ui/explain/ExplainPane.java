@@ -64,7 +64,7 @@ public final class ExplainPane extends BorderPane {
 
         SplitPane main = new SplitPane(editor(), resultsArea());
         main.setOrientation(Orientation.VERTICAL);
-        main.setDividerPositions(0.3);
+        main.setDividerPositions(0.26);
         SplitPane.setResizableWithParent(main.getItems().get(0), false);
         setCenter(main);
         status.getStyleClass().add(Styles.MUTED);
@@ -139,9 +139,11 @@ public final class ExplainPane extends BorderPane {
 
         CheckBox pruning = new CheckBox("enable_partition_pruning");
         pruning.setId(PRUNING_ID);
+        pruning.setMnemonicParsing(false);
         pruning.selectedProperty().bindBidirectional(viewModel.partitionPruningProperty());
         CheckBox analyze = new CheckBox("ANALYZE");
         analyze.setId(ANALYZE_ID);
+        analyze.setMnemonicParsing(false);
         analyze.selectedProperty().bindBidirectional(viewModel.analyzeProperty());
         analyze.setTooltip(new Tooltip("Runs the query (with BUFFERS): actual rows, times, never-executed scans"));
         Label rollback = new Label("runs inside a transaction that is rolled back");

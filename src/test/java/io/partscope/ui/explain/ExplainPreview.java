@@ -24,14 +24,20 @@ import javafx.stage.Stage;
  * </pre>
  * {@code compare=generic}: runs the query with a custom plan, pins it as A, then runs it with a generic plan.
  */
-public final class ExplainPreview extends Application {
+public final class ExplainPreview {
     private static String url;
+
+    private ExplainPreview() {
+    }
 
     public static void main(String[] args) {
         url = args[0];
-        launch(args);
+        // A main class that is not the Application: the JavaFX modules come from the class path here.
+        Application.launch(App.class, args);
     }
 
+    /** The window. */
+    public static final class App extends Application {
     @Override
     public void start(Stage stage) throws Exception {
         Database db = Database.open(new ConnectionSettingsResolver(Environment.system()).resolve(url, null),
@@ -81,5 +87,6 @@ public final class ExplainPreview extends Application {
                 }
             }));
         }
+    }
     }
 }
