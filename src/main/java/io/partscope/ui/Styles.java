@@ -78,6 +78,74 @@ public final class Styles {
     /** The size text drawn over the bar. */
     public static final String SIZE_BAR_TEXT = "size-bar-text";
 
+    /* ---------- explain (ui.explain) ---------- */
+    /** The EXPLAIN pane of a connection. */
+    public static final String EXPLAIN_PANE = "explain-pane";
+    /** The query editor with its toggles and actions. */
+    public static final String EXPLAIN_EDITOR_BOX = "explain-editor-box";
+    /** The query and setup text areas (monospaced). */
+    public static final String EXPLAIN_EDITOR = "explain-editor";
+    /** The row of setup toggles. */
+    public static final String EXPLAIN_TOGGLES = "explain-toggles";
+    /** "runs inside a transaction that is rolled back". */
+    public static final String EXPLAIN_ROLLBACK_NOTE = "explain-rollback-note";
+    /** The server's error under the editor. */
+    public static final String EXPLAIN_ERROR = "explain-error";
+    /** The partition-set side of the result. */
+    public static final String EXPLAIN_RESULT_SIDE = "explain-result-side";
+    /** One partition set drawn: header, legend, grid, timeline. */
+    public static final String EXPLAIN_TARGET = "explain-target";
+    /** The counts line of a partition set. */
+    public static final String EXPLAIN_TARGET_HEADER = "explain-target-header";
+    /** The legend of the leaf states. */
+    public static final String EXPLAIN_LEGEND = "explain-legend";
+    /** One state in the legend. */
+    public static final String EXPLAIN_LEGEND_ENTRY = "explain-legend-entry";
+    /** The leaves grid (a Canvas). */
+    public static final String EXPLAIN_GRID = "explain-grid";
+    /** The scroll pane around the leaves grid. */
+    public static final String EXPLAIN_GRID_SCROLL = "explain-grid-scroll";
+    /** The range timeline strip (a Canvas). */
+    public static final String EXPLAIN_TIMELINE = "explain-timeline";
+    /** The lowest and highest value under the timeline. */
+    public static final String EXPLAIN_TIMELINE_LABEL = "explain-timeline-label";
+    /** The line naming the hovered or selected leaf. */
+    public static final String EXPLAIN_LEAF_LINE = "explain-leaf-line";
+    /** The tooltip of a leaf cell. */
+    public static final String EXPLAIN_LEAF_TOOLTIP = "explain-leaf-tooltip";
+    /** A hidden Region whose background is a colour a Canvas draws with. */
+    public static final String EXPLAIN_SWATCH = "explain-swatch";
+    /** Swatch: a scanned leaf. */
+    public static final String EXPLAIN_STATE_SCANNED = "explain-state-scanned";
+    /** Swatch: a leaf whose scan never executed. */
+    public static final String EXPLAIN_STATE_NEVER_EXECUTED = "explain-state-never-executed";
+    /** Swatch: a leaf removed at executor start. */
+    public static final String EXPLAIN_STATE_REMOVED = "explain-state-removed";
+    /** Swatch: a leaf pruned at plan time. */
+    public static final String EXPLAIN_STATE_PRUNED = "explain-state-pruned";
+    /** Swatch: the pattern marks over a cell (hatching, hollow centre). */
+    public static final String EXPLAIN_SWATCH_MARK = "explain-swatch-mark";
+    /** Swatch: the outline of a leaf that differs between A and B. */
+    public static final String EXPLAIN_SWATCH_HIGHLIGHT = "explain-swatch-highlight";
+    /** Swatch: the outline of the selected leaf. */
+    public static final String EXPLAIN_SWATCH_SELECTION = "explain-swatch-selection";
+    /** The plan tree with its conditions line. */
+    public static final String EXPLAIN_PLAN = "explain-plan";
+    /** The selected plan node's conditions. */
+    public static final String EXPLAIN_CONDITIONS = "explain-conditions";
+    /** A plan row that groups sibling scans. */
+    public static final String EXPLAIN_GROUP_ROW = "explain-group-row";
+    /** A plan row that never executed. */
+    public static final String EXPLAIN_NEVER_EXECUTED_ROW = "explain-never-executed-row";
+    /** The A/B comparison. */
+    public static final String EXPLAIN_COMPARISON = "explain-comparison";
+    /** The A/B numbers table. */
+    public static final String EXPLAIN_COMPARISON_TABLE = "explain-comparison-table";
+    /** "A: setup" above a side of the comparison. */
+    public static final String EXPLAIN_SIDE_LABEL = "explain-side-label";
+    /** A value that differs between A and B. */
+    public static final String EXPLAIN_DIFFERS = "explain-differs";
+
     private Styles() {
     }
 }
