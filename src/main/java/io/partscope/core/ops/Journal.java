@@ -41,6 +41,13 @@ public final class Journal {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
+    /**
+     * A FileLock belongs to the whole JVM: a second channel of this process asking for it throws
+     * OverlappingFileLockException instead of waiting. Appends from this process (two tabs finishing at once)
+     * therefore queue here first; the FileLock then keeps other processes out.
+     */
+    private static final Object IN_PROCESS = new Object();
+
     private final Path file;
 
     public Journal(Path file) {
@@ -76,13 +83,15 @@ public final class Journal {
             if (folder != null) {
                 Files.createDirectories(folder);
             }
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND); FileLock lock = ch.lock()) {
-                ByteBuffer buffer = ByteBuffer.wrap(line);
-                while (buffer.hasRemaining()) {
-                    ch.write(buffer);
+            synchronized (IN_PROCESS) {
+                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND); FileLock lock = ch.lock()) {
+                    ByteBuffer buffer = ByteBuffer.wrap(line);
+                    while (buffer.hasRemaining()) {
+                        ch.write(buffer);
+                    }
+                    ch.force(false);
                 }
-                ch.force(false);
             }
         } catch (IOException e) {
             throw new PartscopeException(ErrorKind.INTERNAL,
