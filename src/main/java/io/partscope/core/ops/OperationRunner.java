@@ -303,7 +303,7 @@ public final class OperationRunner {
                 }
                 if (OperationErrors.lockTimeout(e) && step.retryOnLockTimeout() && attempts <= options.retries()) {
                     Duration backoff = backoff(attempts);
-                    listener.retrying(index, attempts + 1, lockReason(step, e), backoff);
+                    listener.retrying(index, attempts + 1, lockReason(c, step, e), backoff);
                     if (!sleep(backoff)) {
                         return new StepOutcome(step.title(), step.statements(), StepOutcome.Status.CANCELLED,
                                 elapsed(t0), attempts, "cancelled by the user while waiting to retry",
@@ -315,8 +315,8 @@ public final class OperationRunner {
                 if (OperationErrors.lockTimeout(e)) {
                     error = step.retryOnLockTimeout()
                             ? "no lock after " + attempts + " attempts (lock_timeout " + text(options.lockTimeout())
-                                    + " each): " + lockReason(step, e)
-                            : lockReason(step, e) + " (this step is not retried)";
+                                    + " each): " + lockReason(c, step, e)
+                            : lockReason(c, step, e) + " (this step is not retried)";
                 }
                 return new StepOutcome(step.title(), step.statements(), StepOutcome.Status.FAILED, elapsed(t0),
                         attempts, error, OperationErrors.state(e), durations);
@@ -325,7 +325,7 @@ public final class OperationRunner {
     }
 
     /** Which lock the step waited for: the server's text and the locks the plan says the step takes. */
-    private String lockReason(Step step, SQLException e) {
+    private String lockReason(Connection c, Step step, SQLException e) {
         StringBuilder b = new StringBuilder("lock not granted within ").append(text(options.lockTimeout()));
         if (!step.locks().isEmpty()) {
             b.append(" (needs ");
@@ -340,7 +340,8 @@ public final class OperationRunner {
         if (where != null && !where.isBlank()) {
             b.append(": ").append(where);
         }
-        b.append("; another session holds a conflicting lock");
+        String holders = LockHolders.describe(c, step.locks());
+        b.append(holders.isEmpty() ? "; another session holds a conflicting lock" : "; " + holders);
         return b.toString();
     }
 

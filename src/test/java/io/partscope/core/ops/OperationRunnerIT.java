@@ -111,9 +111,14 @@ class OperationRunnerIT {
             writer.awaitMoreThan(0);
             Connection blocker = PG.superuserConnection(db);
             blocker.setAutoCommit(false);
+            int blockerPid;
             try (Statement s = blocker.createStatement()) {
                 // A long transaction that read the parent: its ACCESS SHARE lock blocks the DDL, not the writer.
                 s.execute("LOCK TABLE ONLY public.events IN ACCESS SHARE MODE");
+                try (var rs = s.executeQuery("SELECT pg_backend_pid()")) {
+                    rs.next();
+                    blockerPid = rs.getInt(1);
+                }
             }
             int[] rowsAtFirstRetry = {-1};
             OperationListener listener = new OperationListener() {
@@ -140,7 +145,8 @@ class OperationRunnerIT {
             assertThat(outcome.steps().get(0).attempts()).isEqualTo(3);
             assertThat(reasons).hasSize(2);
             assertThat(reasons.get(0)).contains("lock not granted within 200 ms")
-                    .contains("ACCESS EXCLUSIVE on public.events");
+                    .contains("ACCESS EXCLUSIVE on public.events")
+                    .contains("held by pid " + blockerPid + " (AccessShareLock on public.events, idle in transaction");
             assertThat(exists("public.events_2025_03")).isTrue();
             int before = writer.rows.get();
             writer.awaitMoreThan(before);
