@@ -224,8 +224,8 @@ class CreatePartitionsPlannerIT {
         OperationPlan overlap = planner.plan("app.readings",
                 CreateRequest.range("2026-05-01", "2026-05-10", "day", Method.CREATE), null);
         assertThat(overlap.refused()).isTrue();
-        assertThat(check(overlap, "overlap").message()).contains("readings_2026_05_03 (FROM ('2026-05-03') TO ('2026-05-04')) would overlap readings_2026_05_03"
-                .replace(" (FROM ('2026-05-03') TO ('2026-05-04')) would overlap readings_2026_05_03", ""), "would overlap");
+        assertThat(check(overlap, "overlap").message()).contains(
+                "readings_2026_05_03 (FROM ('2026-05-03') TO ('2026-05-04')) would overlap readings_2026_05_03");
 
         PG.exec(db, "CREATE TABLE app.call_logs_2026w20 (x int)");
         OperationPlan clash = planner.plan("app.call_logs", CreateRequest.next(1, Method.CREATE), null);
