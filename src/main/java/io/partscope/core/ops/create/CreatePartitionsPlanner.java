@@ -15,10 +15,12 @@ import io.partscope.core.db.Database;
 import io.partscope.core.db.ErrorKind;
 import io.partscope.core.db.Identifiers;
 import io.partscope.core.db.PartscopeException;
+import io.partscope.core.db.ServerInfo;
 import io.partscope.core.ops.Check;
 import io.partscope.core.ops.LockMode;
 import io.partscope.core.ops.LockNote;
 import io.partscope.core.ops.OperationPlan;
+import io.partscope.core.ops.Preflight;
 import io.partscope.core.ops.Step;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -57,6 +59,17 @@ public final class CreatePartitionsPlanner {
 
     public OperationPlan plan(String table, CreateRequest request, Cancellation cancellation)
             throws PartscopeException {
+        return plan(table, request, false, cancellation);
+    }
+
+    /**
+     * Plans the operation. Bad input (a selector that does not fit the set, a --from the key type cannot read)
+     * throws BAD_INPUT; what the server would refuse becomes a REFUSE check in the plan.
+     *
+     * @param profileReadOnly the connection profile is marked read-only: the plan is refused
+     */
+    public OperationPlan plan(String table, CreateRequest request, boolean profileReadOnly,
+            Cancellation cancellation) throws PartscopeException {
         List<String> parts;
         try {
             parts = Identifiers.parse(table);
@@ -77,7 +90,7 @@ public final class CreatePartitionsPlanner {
                     + " inheritance; op create makes declarative partitions only");
         }
         return database.readOnlySnapshot(cancellation,
-                c -> new Planning(c, set, request, database.server().versionNum()).plan());
+                c -> new Planning(c, set, request, database.server(), profileReadOnly).plan());
     }
 
     /** One planning run on one connection (a read-only snapshot). */
@@ -85,7 +98,8 @@ public final class CreatePartitionsPlanner {
         private final Connection c;
         private final PartitionSet set;
         private final CreateRequest request;
-        private final int serverVersion;
+        private final ServerInfo server;
+        private final boolean profileReadOnly;
         private final List<Check> checks = new ArrayList<>();
         private final List<PartitionMember> children;
         private final PartitionMember defaultPartition;
@@ -94,16 +108,19 @@ public final class CreatePartitionsPlanner {
         private String describeRange = "";
         private String cadenceWord = "";
 
-        Planning(Connection c, PartitionSet set, CreateRequest request, int serverVersion) {
+        Planning(Connection c, PartitionSet set, CreateRequest request, ServerInfo server,
+                boolean profileReadOnly) {
             this.c = c;
             this.set = set;
             this.request = request;
-            this.serverVersion = serverVersion;
+            this.server = server;
+            this.profileReadOnly = profileReadOnly;
             this.children = set.partitions().stream().filter(m -> m.level() == 1).toList();
             this.defaultPartition = children.stream().filter(PartitionMember::isDefault).findFirst().orElse(null);
         }
 
         OperationPlan plan() throws SQLException, PartscopeException {
+            checks.addAll(Preflight.common(c, server, set.relationName(), profileReadOnly, 13, "op create"));
             readKey();
             List<NewPartition> partitions = switch (set.strategy()) {
                 case RANGE -> planRange();
@@ -117,11 +134,7 @@ public final class CreatePartitionsPlanner {
             partitions = withSubPartitioning(partitions);
             checkNames(partitions);
             checkDefault(partitions);
-            checkOwner();
-            checks.add(Check.pass("server", "PostgreSQL " + (serverVersion / 10000) + ": "
-                    + (request.method() == CreateRequest.Method.ATTACH
-                            ? "ATTACH PARTITION takes SHARE UPDATE EXCLUSIVE on the parent (PostgreSQL 12 and later)"
-                            : "CREATE TABLE ... PARTITION OF takes ACCESS EXCLUSIVE on the parent")));
+            checkSchemaPrivilege();
             List<Step> steps = partitions.stream().map(this::step).toList();
             String target = set.relationName().qualified();
             String summary = partitions.isEmpty() ? "Nothing to create in " + target
@@ -651,6 +664,18 @@ public final class CreatePartitionsPlanner {
                         + defaultPartition.relationName().qualified()));
                 return;
             }
+            try (PreparedStatement ps = c.prepareStatement("SELECT has_table_privilege(?, 'SELECT')")) {
+                ps.setLong(1, defaultPartition.oid());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (!rs.getBoolean(1)) {
+                        checks.add(Check.refuse("default partition", "cannot read "
+                                + defaultPartition.relationName().qualified() + " to make sure it holds no rows of the"
+                                + " new partitions (no SELECT privilege)"));
+                        return;
+                    }
+                }
+            }
             StringBuilder sql = new StringBuilder("SELECT ");
             for (int i = 0; i < counted.size(); i++) {
                 sql.append(i == 0 ? "" : ", ").append("count(*) FILTER (WHERE ").append(counted.get(i).predicate())
@@ -680,29 +705,18 @@ public final class CreatePartitionsPlanner {
             }
         }
 
-        private void checkOwner() throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement("SELECT pg_has_role(current_user, c.relowner, 'USAGE'),"
-                    + " coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = current_user), false),"
-                    + " has_schema_privilege(c.relnamespace, 'CREATE'), current_user, pg_get_userbyid(c.relowner)"
-                    + " FROM pg_class c WHERE c.oid = ?")) {
+        /** The owner check is in Preflight.common; creating a table also needs CREATE on the schema. */
+        private void checkSchemaPrivilege() throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("SELECT has_schema_privilege(c.relnamespace, 'CREATE'),"
+                    + " current_user FROM pg_class c WHERE c.oid = ?")) {
                 ps.setLong(1, set.root().oid());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    boolean owner = rs.getBoolean(1);
-                    boolean superuser = rs.getBoolean(2);
-                    boolean create = rs.getBoolean(3);
-                    String user = rs.getString(4);
-                    if (superuser) {
-                        checks.add(Check.pass("owner", user + " is a superuser"));
-                    } else if (!owner) {
-                        checks.add(Check.refuse("owner", user + " does not own " + set.relationName().qualified()
-                                + " (owner: " + rs.getString(5) + "); only its owner can add partitions"));
-                    } else if (!create) {
-                        checks.add(Check.refuse("owner", user + " has no CREATE privilege on schema "
-                                + Identifiers.quoteIfNeeded(set.schema())));
-                    } else {
-                        checks.add(Check.pass("owner", user + " owns " + set.relationName().qualified()));
-                    }
+                    String schema = Identifiers.quoteIfNeeded(set.schema());
+                    checks.add(rs.getBoolean(1)
+                            ? Check.pass("schema privilege", "\"" + rs.getString(2) + "\" may create tables in " + schema)
+                            : Check.refuse("schema privilege", "\"" + rs.getString(2) + "\" has no CREATE privilege on"
+                                    + " schema " + schema));
                 }
             }
         }

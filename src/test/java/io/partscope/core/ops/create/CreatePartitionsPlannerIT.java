@@ -8,8 +8,10 @@ import io.partscope.core.db.DatabaseOptions;
 import io.partscope.core.db.ErrorKind;
 import io.partscope.core.db.PartscopeException;
 import io.partscope.core.ops.Check;
+import io.partscope.core.ops.ExecutionOptions;
+import io.partscope.core.ops.OperationOutcome;
+import io.partscope.core.ops.OperationRunner;
 import io.partscope.core.ops.OperationPlan;
-import io.partscope.core.ops.Step;
 import io.partscope.core.ops.create.CreateRequest.Method;
 import io.partscope.support.Fixtures;
 import io.partscope.support.TestPostgres;
@@ -49,23 +51,12 @@ class CreatePartitionsPlannerIT {
         return name;
     }
 
-    /** Runs the steps as the runner does (one transaction each), then the verifier; returns its checks. */
-    static List<Check> run(String database, OperationPlan plan) throws Exception {
+    /** Runs the plan with the OperationRunner; returns the verification. */
+    static List<Check> run(Database on, OperationPlan plan) {
         assertThat(plan.refused()).as("refused: %s", plan.preflight()).isFalse();
-        try (Connection c = PG.superuserConnection(database)) {
-            for (Step step : plan.steps()) {
-                c.setAutoCommit(false);
-                try (Statement s = c.createStatement()) {
-                    s.execute("SET LOCAL lock_timeout = '2s'");
-                    for (String sql : step.statements()) {
-                        s.execute(sql);
-                    }
-                }
-                c.commit();
-            }
-            c.setAutoCommit(true);
-            return plan.verifier().verify(c, null);
-        }
+        OperationOutcome outcome = new OperationRunner(on, ExecutionOptions.DEFAULTS, null, null).run(plan);
+        assertThat(outcome.status()).as(outcome.message()).isEqualTo(OperationOutcome.Status.SUCCEEDED);
+        return outcome.verification();
     }
 
     static List<String> names(OperationPlan plan) {
@@ -130,7 +121,7 @@ class CreatePartitionsPlannerIT {
                 .startsWith("CREATE TABLE \"app\".\"events_2026_05\" PARTITION OF \"app\".\"events\" FOR VALUES FROM ('2026-05-01")
                 .endsWith(" PARTITION BY LIST (region)");
 
-        assertThat(run(db, plan)).extracting(Check::status).containsOnly(Check.Status.PASS);
+        assertThat(run(database, plan)).extracting(Check::status).containsOnly(Check.Status.PASS);
         assertThat(partitionsOf(db, "app.events_2026_05")).containsExactly(
                 "events_2026_05_default | DEFAULT", "events_2026_05_eu | FOR VALUES IN ('eu')",
                 "events_2026_05_us | FOR VALUES IN ('us', 'ca')");
@@ -159,7 +150,7 @@ class CreatePartitionsPlannerIT {
         for (String table : List.of("app.call_logs", "app.metrics_daily", "app.readings", "app.ticks", "app.ledger",
                 "app.archive", "app.t", "app.u")) {
             OperationPlan plan = planner.plan(table, CreateRequest.next(2, Method.CREATE), null);
-            assertThat(run(db, plan)).as(table).extracting(Check::status).containsOnly(Check.Status.PASS);
+            assertThat(run(database, plan)).as(table).extracting(Check::status).containsOnly(Check.Status.PASS);
         }
         assertThat(partitionsOf(db, "app.readings")).containsExactly(
                 "readings_2026_05_03 | FOR VALUES FROM ('2026-05-03') TO ('2026-05-04')",
@@ -177,7 +168,7 @@ class CreatePartitionsPlannerIT {
         OperationPlan plan = planner.plan("app.readings",
                 CreateRequest.range("2026-05-04", "2026-05-20", "week", Method.CREATE), null);
         assertThat(names(plan)).containsExactly("readings_2026_05_04", "readings_2026_05_11", "readings_2026_05_18");
-        run(db, plan);
+        run(database, plan);
         assertThat(partitionsOf(db, "app.readings")).contains(
                 "readings_2026_05_18 | FOR VALUES FROM ('2026-05-18') TO ('2026-05-20')");
     }
@@ -201,7 +192,7 @@ class CreatePartitionsPlannerIT {
 
         OperationPlan plan = planner.plan("app.orders", CreateRequest.values(List.of("FR", "it's"), Method.ATTACH), null);
         assertThat(names(plan)).containsExactly("orders_fr", "orders_it_s");
-        assertThat(run(db, plan)).extracting(Check::status).containsOnly(Check.Status.PASS);
+        assertThat(run(database, plan)).extracting(Check::status).containsOnly(Check.Status.PASS);
         assertThat(partitionsOf(db, "app.orders")).contains("orders_fr | FOR VALUES IN ('FR')",
                 "orders_it_s | FOR VALUES IN ('it''s')");
     }
@@ -234,11 +225,26 @@ class CreatePartitionsPlannerIT {
     }
 
     @Test
+    void aRoleThatDoesNotOwnTheTableIsRefused() throws Exception {
+        PG.exec(db, "GRANT USAGE, CREATE ON SCHEMA app TO " + TestPostgres.PASSWORD_USER,
+                "GRANT SELECT ON ALL TABLES IN SCHEMA app TO " + TestPostgres.PASSWORD_USER);
+        try (Database asAlice = Database.open(PG.passwordUserSettings(db), DatabaseOptions.DEFAULTS)) {
+            OperationPlan plan = new CreatePartitionsPlanner(asAlice).plan("app.events",
+                    CreateRequest.next(1, Method.CREATE), null);
+            assertThat(plan.refused()).isTrue();
+            assertThat(check(plan, "owner").message()).contains("\"alice\" does not own app.events");
+            OperationOutcome outcome = new OperationRunner(asAlice, ExecutionOptions.DEFAULTS, null, null).run(plan);
+            assertThat(outcome.status()).isEqualTo(OperationOutcome.Status.REFUSED);
+        }
+        assertThat(partitionsOf(db, "app.events")).noneSatisfy(r -> assertThat(r).startsWith("events_2026_05"));
+    }
+
+    @Test
     void hashCreatesOnlyTheMissingRemainders() throws Exception {
         OperationPlan plan = planner.plan("app.sessions", CreateRequest.missing(Method.CREATE), null);
         assertThat(names(plan)).containsExactly("sessions_p2");
         assertThat(plan.steps().get(0).statements().get(0)).startsWith("CREATE UNLOGGED TABLE");
-        assertThat(run(db, plan)).extracting(Check::status).containsOnly(Check.Status.PASS);
+        assertThat(run(database, plan)).extracting(Check::status).containsOnly(Check.Status.PASS);
         assertThat(partitionsOf(db, "app.sessions")).contains("sessions_p2 | FOR VALUES WITH (modulus 4, remainder 2)");
         assertThat(planner.plan("app.sessions", CreateRequest.missing(Method.CREATE), null).steps()).isEmpty();
     }
@@ -257,10 +263,10 @@ class CreatePartitionsPlannerIT {
         assertThat(names(plan)).containsExactly("My Events 2026");
         assertThat(plan.steps().get(0).statements()).anySatisfy(s -> assertThat(s)
                 .isEqualTo("LOCK TABLE \"Odd \"\"Schema\"\"\".\"My Events\" IN SHARE ROW EXCLUSIVE MODE"));
-        assertThat(run(db, plan)).extracting(Check::status).containsOnly(Check.Status.PASS);
+        assertThat(run(database, plan)).extracting(Check::status).containsOnly(Check.Status.PASS);
         OperationPlan second = planner.plan(odd, CreateRequest.next(1, Method.CREATE), null);
         assertThat(names(second)).containsExactly("My Events 2027");
-        assertThat(run(db, second)).extracting(Check::status).containsOnly(Check.Status.PASS);
+        assertThat(run(database, second)).extracting(Check::status).containsOnly(Check.Status.PASS);
     }
 
     @Test
@@ -270,15 +276,15 @@ class CreatePartitionsPlannerIT {
             CreatePartitionsPlanner attach = new CreatePartitionsPlanner(otherDb);
             String odd = "\"Odd \"\"Schema\"\"\".\"My Events\"";
             for (String table : List.of("app.events", "app.t", "app.ticks", odd)) {
-                run(db, planner.plan(table, CreateRequest.next(2, Method.CREATE), null));
+                run(database, planner.plan(table, CreateRequest.next(2, Method.CREATE), null));
                 OperationPlan viaAttach = attach.plan(table, CreateRequest.next(2, Method.ATTACH), null);
                 assertThat(viaAttach.steps().get(0).statements()).anySatisfy(s -> assertThat(s).contains("ATTACH PARTITION"));
-                run(other, viaAttach);
+                run(otherDb, viaAttach);
             }
-            run(db, planner.plan("app.orders", CreateRequest.values(List.of("FR"), Method.CREATE), null));
-            run(other, attach.plan("app.orders", CreateRequest.values(List.of("FR"), Method.ATTACH), null));
-            run(db, planner.plan("app.sessions", CreateRequest.missing(Method.CREATE), null));
-            run(other, attach.plan("app.sessions", CreateRequest.missing(Method.ATTACH), null));
+            run(database, planner.plan("app.orders", CreateRequest.values(List.of("FR"), Method.CREATE), null));
+            run(otherDb, attach.plan("app.orders", CreateRequest.values(List.of("FR"), Method.ATTACH), null));
+            run(database, planner.plan("app.sessions", CreateRequest.missing(Method.CREATE), null));
+            run(otherDb, attach.plan("app.sessions", CreateRequest.missing(Method.ATTACH), null));
         }
         assertThat(catalog(other)).containsExactlyElementsOf(catalog(db));
         assertThat(catalog(db)).anySatisfy(r -> assertThat(r).startsWith("app | events_2026_06_us |"));
