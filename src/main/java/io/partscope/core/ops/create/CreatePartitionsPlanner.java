@@ -57,6 +57,11 @@ public final class CreatePartitionsPlanner {
         this.database = database;
     }
 
+    /** The partitions a plan of this planner creates (with their sub-partitions); empty for other plans. */
+    public static List<NewPartition> partitions(OperationPlan plan) {
+        return plan.verifier() instanceof CreateVerifier v ? v.partitions() : List.of();
+    }
+
     public OperationPlan plan(String table, CreateRequest request, Cancellation cancellation)
             throws PartscopeException {
         return plan(table, request, false, cancellation);

@@ -28,6 +28,10 @@ final class CreateVerifier implements Verifier {
         this.partitions = List.copyOf(partitions);
     }
 
+    List<NewPartition> partitions() {
+        return partitions;
+    }
+
     private record Found(String parent, String bound, boolean helperCheck) {
     }
 

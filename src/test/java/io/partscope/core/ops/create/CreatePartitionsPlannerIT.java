@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Plans for op create against real catalogs, and what their SQL does when it runs. */
-class CreatePartitionsPlannerIT {
+public class CreatePartitionsPlannerIT {
     static final TestPostgres PG = TestPostgres.get();
 
     private String db;
@@ -45,7 +45,7 @@ class CreatePartitionsPlannerIT {
         database.close();
     }
 
-    static String newFixtureDatabase() {
+    public static String newFixtureDatabase() {
         String name = PG.newDatabase("opcreate");
         Fixtures.load(PG, name, CreatePartitionsPlannerIT.class, "create-sets.sql");
         return name;
@@ -68,7 +68,7 @@ class CreatePartitionsPlannerIT {
                 .orElseThrow(() -> new AssertionError("no check " + name + " in " + plan.preflight()));
     }
 
-    static List<String> rows(String database, String query) throws SQLException {
+    public static List<String> rows(String database, String query) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Connection c = PG.superuserConnection(database); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(query)) {
@@ -85,14 +85,14 @@ class CreatePartitionsPlannerIT {
     }
 
     /** Children of a table with their bounds: {@code name | bound}. */
-    static List<String> partitionsOf(String database, String qualified) throws SQLException {
+    public static List<String> partitionsOf(String database, String qualified) throws SQLException {
         return rows(database, "SELECT c.relname, pg_get_expr(c.relpartbound, c.oid) FROM pg_inherits i"
                 + " JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = '" + qualified.replace("'", "''")
                 + "'::regclass ORDER BY c.relname");
     }
 
     /** Every relation of the database as the catalog describes it: columns, constraints, indexes, bounds. */
-    static List<String> catalog(String database) throws SQLException {
+    public static List<String> catalog(String database) throws SQLException {
         return rows(database, "SELECT n.nspname, c.relname, c.relkind, c.relpersistence,"
                 + " pg_get_expr(c.relpartbound, c.oid), (SELECT p.relname FROM pg_inherits i JOIN pg_class p"
                 + " ON p.oid = i.inhparent WHERE i.inhrelid = c.oid),"
