@@ -267,8 +267,8 @@ public final class CreatePartitionsPlanner {
                     Existing e = existing.get(i);
                     cadence = detect(e).orElse(null);
                     if (cadence != null) {
-                        cadenceFrom = "detected from " + e.member().name() + " ("
-                                + e.member().bound().replaceFirst("^FOR VALUES ", "") + ")";
+                        cadenceFrom = "detected from " + e.member().name() + ": "
+                                + e.member().bound().replaceFirst("^FOR VALUES ", "");
                     }
                 }
             }
@@ -308,7 +308,7 @@ public final class CreatePartitionsPlanner {
                 }
             }
             checks.add(cadence == null ? Check.pass("interval", "one partition from --from to --to")
-                    : Check.pass("interval", cadence.adjective() + " (" + cadenceFrom + ")"));
+                    : Check.pass("interval", cadence.adjective() + " partitions, interval " + cadenceFrom));
             cadenceWord = cadence == null ? "" : cadence.adjective();
             describeRange = " (" + cuts.get(0) + " to " + cuts.get(cuts.size() - 1) + ")";
 

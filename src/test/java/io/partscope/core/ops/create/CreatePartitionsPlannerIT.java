@@ -113,7 +113,7 @@ public class CreatePartitionsPlannerIT {
     void monthlySubPartitionedSetGetsTheSubPartitionsOfItsNewestSibling() throws Exception {
         OperationPlan plan = planner.plan("app.events", CreateRequest.next(2, Method.CREATE), null);
         assertThat(names(plan)).containsExactly("events_2026_05", "events_2026_06");
-        assertThat(check(plan, "interval").message()).startsWith("monthly (detected from events_2026_04");
+        assertThat(check(plan, "interval").message()).startsWith("monthly partitions, interval detected from events_2026_04: FROM ('2026-04-01");
         assertThat(check(plan, "names").message()).contains("events_<yyyy_MM>");
         assertThat(check(plan, "sub-partitioning").message()).contains("events_2026_04", "LIST (region)");
         assertThat(check(plan, "default partition").status()).isEqualTo(Check.Status.PASS);
