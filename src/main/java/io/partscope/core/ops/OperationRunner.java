@@ -111,7 +111,7 @@ public final class OperationRunner {
         if (plan.refused()) {
             String why = String.join("; ", plan.preflight().stream()
                     .filter(c -> c.status() == Check.Status.REFUSE).map(Check::message).toList());
-            outcome = refused(plan, started, "refused, nothing was changed: " + why);
+            outcome = refused(plan, started, "nothing was changed: " + why);
         } else {
             outcome = execute(plan, started);
         }
@@ -160,11 +160,11 @@ public final class OperationRunner {
                         rs.next();
                         pid = rs.getInt(1);
                         if (rs.getBoolean(3)) {
-                            return refused(plan, started, "refused, nothing was changed: the server is a standby"
+                            return refused(plan, started, "nothing was changed: the server is a standby"
                                     + " (pg_is_in_recovery()); run operations on the primary");
                         }
                         if (rs.getBoolean(2)) {
-                            return refused(plan, started, "refused, nothing was changed: the session is read-only"
+                            return refused(plan, started, "nothing was changed: the session is read-only"
                                     + " (transaction_read_only = on, e.g. default_transaction_read_only)");
                         }
                     }

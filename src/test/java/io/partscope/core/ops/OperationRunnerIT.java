@@ -309,4 +309,60 @@ class OperationRunnerIT {
         assertThat(text.lines()).hasSize(2);
         assertThat(text).doesNotContain(TestPostgres.PASSWORD);
     }
+
+    @Test
+    void aLostConnectionFailsWithWhatIsDone() {
+        Thread killer = new Thread(() -> {
+            PG.awaitTrue(db, "SELECT EXISTS (SELECT FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(601)%'"
+                    + " AND state = 'active')");
+            PG.exec(db, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    + " WHERE query LIKE 'SELECT pg_sleep(601)%' AND pid <> pg_backend_pid()");
+        });
+        killer.start();
+        OperationOutcome outcome = new OperationRunner(database, FAST, null, null).run(plan(
+                Step.inTransaction("one", List.of("CREATE TABLE public.lost_one (id int)"), List.of()),
+                Step.inTransaction("two", List.of("CREATE TABLE public.lost_two (id int)", "SELECT pg_sleep(601)"),
+                        List.of()),
+                Step.inTransaction("three", List.of("SELECT 3"), List.of())));
+
+        assertThat(outcome.status()).isEqualTo(OperationOutcome.Status.FAILED);
+        assertThat(outcome.errorKind()).isEqualTo(ErrorKind.CONNECTION_LOST);
+        assertThat(outcome.message()).contains("connection lost at step 2 of 3").contains("step 1 is done")
+                .contains("this step was rolled back").contains("steps 3-3 did not run");
+        assertThat(exists("public.lost_one")).isTrue();
+        assertThat(exists("public.lost_two")).isFalse();
+        PG.exec(db, "DROP TABLE public.lost_one");
+    }
+
+    @Test
+    void pauseHoldsTheNextStepUntilResume() throws Exception {
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        OperationRunner[] runner = new OperationRunner[1];
+        OperationListener listener = new OperationListener() {
+            @Override
+            public void stepStarted(int index, Step step) {
+                events.add("started " + index);
+            }
+
+            @Override
+            public void stepFinished(int index, StepOutcome outcome) {
+                if (index == 0) {
+                    runner[0].pause();
+                    Thread resumer = new Thread(() -> {
+                        // Step 2 must not have started while paused.
+                        events.add("paused, step 2 table exists: " + exists("public.pause_two"));
+                        runner[0].resume();
+                    });
+                    resumer.start();
+                }
+            }
+        };
+        runner[0] = new OperationRunner(database, FAST, listener, null);
+        OperationOutcome outcome = runner[0].run(plan(
+                Step.inTransaction("one", List.of("SELECT 1"), List.of()),
+                Step.inTransaction("two", List.of("CREATE TABLE public.pause_two (id int)"), List.of())));
+        assertThat(outcome.status()).isEqualTo(OperationOutcome.Status.SUCCEEDED);
+        assertThat(events).containsExactly("started 0", "paused, step 2 table exists: false", "started 1");
+        PG.exec(db, "DROP TABLE public.pause_two");
+    }
 }

@@ -138,8 +138,8 @@ public final class FreezePlanner {
         }
         String summary = "Freeze " + targets.size() + " of " + leaves.size() + " partitions of "
                 + target.qualified() + " (" + selection.describe() + ")"
-                + (targets.isEmpty() ? "" : ": " + count(targets.stream().mapToLong(Target::xidAgeBefore).max()
-                        .orElse(0)) + " oldest XID age, " + bytes(targets.stream().mapToLong(
+                + (targets.isEmpty() ? "" : ": oldest XID age " + count(targets.stream()
+                        .mapToLong(Target::xidAgeBefore).max().orElse(0)) + ", " + bytes(targets.stream().mapToLong(
                                 t -> t.totalBytes() == null ? 0 : t.totalBytes()).sum()) + " to scan");
         FreezeVerifier verifier = new FreezeVerifier(targets);
         OperationPlan plan = new OperationPlan(KIND, target.qualified(), summary, preflight, steps, verifier);

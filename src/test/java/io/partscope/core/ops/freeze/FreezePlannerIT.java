@@ -171,4 +171,46 @@ class FreezePlannerIT {
                     .allSatisfy(ch -> assertThat(ch.message()).containsPattern("XID age \\d+ -> \\d+"));
         }
     }
+
+    @Test
+    void progressOfARunningVacuumArrivesFromASecondSession() throws Exception {
+        String db3 = PG.newDatabase("freeze_progress");
+        createFixture(db3);
+        // A cursor pins the first page of events_2025_01: VACUUM (FREEZE) must freeze its tuples and so waits for
+        // the pin in its "scanning heap" phase until the cursor closes. That wait is no lock: lock_timeout does not
+        // end it.
+        java.sql.Connection pin = PG.superuserConnection(db3);
+        pin.setAutoCommit(false);
+        try (java.sql.Statement s = pin.createStatement()) {
+            s.execute("DECLARE c CURSOR FOR SELECT * FROM public.events_2025_01");
+            s.execute("FETCH 1 FROM c");
+        }
+        java.util.concurrent.CountDownLatch sawProgress = new java.util.concurrent.CountDownLatch(1);
+        List<String> progress = Collections.synchronizedList(new ArrayList<>());
+        List<Double> fractions = Collections.synchronizedList(new ArrayList<>());
+        OperationListener listener = new OperationListener() {
+            @Override
+            public void progress(int stepIndex, String text, double fraction) {
+                progress.add(stepIndex + " " + text);
+                fractions.add(fraction);
+                sawProgress.countDown();
+            }
+        };
+        try (Database d = Database.open(PG.superuserSettings(db3), DatabaseOptions.DEFAULTS)) {
+            FreezePlanner.FreezePlan plan = new FreezePlanner(d)
+                    .plan("public.events_2025_01", new FreezePlanner.MinAge(0), false, false, null);
+            assertThat(names(plan)).containsExactly("events_2025_01");
+            OperationOutcome[] outcome = new OperationOutcome[1];
+            Thread runner = new Thread(() -> outcome[0] = new OperationRunner(d, ExecutionOptions.DEFAULTS,
+                    listener, null).progressProbe(FreezePlanner.progressProbe()).run(plan.plan()));
+            runner.start();
+            assertThat(sawProgress.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            pin.rollback();
+            pin.close();
+            runner.join();
+            assertThat(outcome[0].status()).as(outcome[0].message()).isEqualTo(OperationOutcome.Status.SUCCEEDED);
+            assertThat(progress.get(0)).startsWith("0 scanning heap: ").contains("heap blocks scanned");
+            assertThat(fractions).allSatisfy(f -> assertThat(f).isBetween(0.0, 1.0));
+        }
+    }
 }
