@@ -133,8 +133,8 @@ public final class CreatePartitionsPlanner {
                 case HASH -> planHash();
             };
             if (partitions.size() > MAX_PARTITIONS) {
-                throw new PartscopeException(ErrorKind.BAD_INPUT, partitions.size() + " partitions asked for; "
-                        + "at most " + MAX_PARTITIONS + " in one operation");
+                throw new PartscopeException(ErrorKind.BAD_INPUT, "more than " + MAX_PARTITIONS + " partitions"
+                        + " asked for; at most " + MAX_PARTITIONS + " in one operation");
             }
             partitions = withSubPartitioning(partitions);
             checkNames(partitions);
@@ -364,19 +364,11 @@ public final class CreatePartitionsPlanner {
          * {@code count} values start, start + step, ... as the key type prints them (the server does the calendar
          * arithmetic in the session's time zone); with {@code below}, only those below it.
          */
-        private List<String> series(String start, Cadence cadence, int count, String below) throws SQLException {
+        private List<String> series(String start, Cadence cadence, int count, String below)
+                throws SQLException, PartscopeException {
             List<String> out = new ArrayList<>();
             if (!cadence.isTime()) {
-                long s = Long.parseLong(start);
-                Long limit = below == null ? null : Long.parseLong(below);
-                for (int i = 0; i < count; i++) {
-                    long v = Math.addExact(s, Math.multiplyExact(cadence.step(), (long) i));
-                    if (limit != null && v >= limit) {
-                        break;
-                    }
-                    out.add(Long.toString(v));
-                }
-                return out;
+                return integerSeries(start, cadence, count, below);
             }
             String value = "CAST(CAST(CAST(? AS text) AS " + keyType + ") + CAST(? AS interval) * g AS " + keyType
                     + ")";
@@ -394,6 +386,26 @@ public final class CreatePartitionsPlanner {
                         out.add(rs.getString(1));
                     }
                 }
+            }
+            return out;
+        }
+
+        private static List<String> integerSeries(String start, Cadence cadence, int count, String below)
+                throws PartscopeException {
+            List<String> out = new ArrayList<>();
+            try {
+                long s = Long.parseLong(start);
+                Long limit = below == null ? null : Long.parseLong(below);
+                for (int i = 0; i < count; i++) {
+                    long v = Math.addExact(s, Math.multiplyExact(cadence.step(), (long) i));
+                    if (limit != null && v >= limit) {
+                        break;
+                    }
+                    out.add(Long.toString(v));
+                }
+            } catch (ArithmeticException | NumberFormatException e) {
+                throw new PartscopeException(ErrorKind.BAD_INPUT, "the new bounds would leave the range of a"
+                        + " 64-bit integer");
             }
             return out;
         }
