@@ -104,6 +104,20 @@ class OpCreateCommandIT {
     }
 
     @Test
+    void aLockHeldOnTheSetEndsInALockTimeoutMessageWithNothingChanged() throws Exception {
+        // The planning read already needs a share lock on the set (pg_partition_tree locks it), so it gives up
+        // after --lock-timeout; the runner's retries are tested in CreatePartitionsPlannerIT.
+        String before = String.join("\n", CreatePartitionsPlannerIT.catalog(db));
+        CliRun run;
+        try (TestPostgres.HeldLock lock = PG.holdAccessExclusiveLock(db, "app.readings")) {
+            run = op("--table", "app.readings", "--next", "1", "--yes", "--retries", "1", "--lock-timeout", "200ms");
+        }
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(9);
+        assertThat(run.out() + run.err()).contains("lock").doesNotContain("Exception");
+        assertThat(String.join("\n", CreatePartitionsPlannerIT.catalog(db))).isEqualTo(before);
+    }
+
+    @Test
     void hashNeedsNoSelector() throws Exception {
         CliRun run = op("--table", "app.sessions", "--yes");
         assertThat(run.exitCode()).as(run.err()).isZero();

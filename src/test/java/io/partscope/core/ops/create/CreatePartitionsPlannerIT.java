@@ -240,6 +240,28 @@ public class CreatePartitionsPlannerIT {
     }
 
     @Test
+    void aStepThatGetsNoLockIsRetriedThenFailsWithNothingHalfDone() throws Exception {
+        OperationPlan plan = planner.plan("app.events", CreateRequest.next(1, Method.ATTACH), null);
+        List<String> before = catalog(db);
+        List<String> retries = new ArrayList<>();
+        OperationOutcome outcome;
+        try (TestPostgres.HeldLock lock = PG.holdAccessExclusiveLock(db, "app.events")) {
+            outcome = new OperationRunner(database, ExecutionOptions.DEFAULTS.withRetries(2)
+                    .withLockTimeout(java.time.Duration.ofMillis(100)), new io.partscope.core.ops.OperationListener() {
+                        @Override
+                        public void retrying(int stepIndex, int attempt, String reason, java.time.Duration backoff) {
+                            retries.add(reason);
+                        }
+                    }, null).run(plan);
+        }
+        assertThat(outcome.status()).isNotEqualTo(OperationOutcome.Status.SUCCEEDED);
+        assertThat(retries).hasSize(2);
+        // the step is one transaction: the new table with its sub-partitions is gone with the rollback
+        assertThat(catalog(db)).containsExactlyElementsOf(before);
+        assertThat(run(database, plan)).extracting(Check::status).containsOnly(Check.Status.PASS);
+    }
+
+    @Test
     void hashCreatesOnlyTheMissingRemainders() throws Exception {
         OperationPlan plan = planner.plan("app.sessions", CreateRequest.missing(Method.CREATE), null);
         assertThat(names(plan)).containsExactly("sessions_p2");
