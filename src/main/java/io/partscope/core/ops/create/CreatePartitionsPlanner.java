@@ -110,6 +110,7 @@ public final class CreatePartitionsPlanner {
         private final PartitionMember defaultPartition;
         private String keyColumn;
         private String keyType;
+        private boolean standardStrings = true;
         private String describeRange = "";
         private String cadenceWord = "";
 
@@ -173,6 +174,10 @@ public final class CreatePartitionsPlanner {
                     keyType = rs.getString(3);
                 }
             }
+            try (PreparedStatement ps = c.prepareStatement("SELECT current_setting('standard_conforming_strings')");
+                    ResultSet rs = ps.executeQuery()) {
+                standardStrings = rs.next() && "on".equals(rs.getString(1));
+            }
         }
 
         private boolean integerKey() {
@@ -184,7 +189,7 @@ public final class CreatePartitionsPlanner {
          * (bigint and smallint too) quoted.
          */
         private String literal(String canonical) {
-            return keyType.equals("integer") ? canonical : SqlText.quoteLiteral(canonical);
+            return keyType.equals("integer") ? canonical : SqlText.quoteLiteral(canonical, standardStrings);
         }
 
         /** The user's text as the key type prints it; the server parses it (never pasted into SQL). */

@@ -22,8 +22,16 @@ final class SqlText {
 
     /** As quote_literal(): single quotes doubled; with a backslash, an E'' string with doubled backslashes. */
     static String quoteLiteral(String value) {
+        return quoteLiteral(value, false);
+    }
+
+    /**
+     * A string literal. With standard_conforming_strings on (the default since 9.1) a backslash is an ordinary
+     * character: the literal is written as pg_get_expr prints it ('a\b'), so the verifier can compare bounds as text.
+     */
+    static String quoteLiteral(String value, boolean standardConformingStrings) {
         String quoted = value.replace("'", "''");
-        if (value.indexOf('\\') >= 0) {
+        if (!standardConformingStrings && value.indexOf('\\') >= 0) {
             return "E'" + quoted.replace("\\", "\\\\") + "'";
         }
         return "'" + quoted + "'";

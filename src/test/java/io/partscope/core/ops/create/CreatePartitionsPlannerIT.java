@@ -190,11 +190,11 @@ public class CreatePartitionsPlannerIT {
         assertThat(taken.refused()).isTrue();
         assertThat(check(taken, "overlap").message()).contains("'DE' already belongs to orders_de");
 
-        OperationPlan plan = planner.plan("app.orders", CreateRequest.values(List.of("FR", "it's"), Method.ATTACH), null);
-        assertThat(names(plan)).containsExactly("orders_fr", "orders_it_s");
+        OperationPlan plan = planner.plan("app.orders", CreateRequest.values(List.of("FR", "it's", "a\\b"), Method.ATTACH), null);
+        assertThat(names(plan)).containsExactly("orders_fr", "orders_it_s", "orders_a_b");
         assertThat(run(database, plan)).extracting(Check::status).containsOnly(Check.Status.PASS);
         assertThat(partitionsOf(db, "app.orders")).contains("orders_fr | FOR VALUES IN ('FR')",
-                "orders_it_s | FOR VALUES IN ('it''s')");
+                "orders_it_s | FOR VALUES IN ('it''s')", "orders_a_b | FOR VALUES IN ('a\\b')");
     }
 
     @Test
