@@ -16,9 +16,12 @@ import picocli.CommandLine.Command;
             OpCreateCommand.class,
         })
 public final class OpCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                 "name an operation: partscope op freeze ... (see partscope op --help)");
     }
 }

@@ -57,6 +57,20 @@ public final class OpFlow {
                 json ? new OperationPrinter(context.err()).liveListener(plan.steps().size())
                         : printer.liveListener(plan.steps().size()), cancellation)
                 .journal(journal).progressProbe(probe);
+        if (plan.steps().isEmpty() && !plan.refused()) {
+            if (json) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("plan", OperationPrinter.planJson(plan, execution));
+                doc.put("run", "nothing to do");
+                doc.put("outcome", null);
+                out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(doc));
+            } else {
+                out.println();
+                out.println("Nothing to do.");
+            }
+            out.flush();
+            return 0;
+        }
         if (plan.refused()) {
             outcome = runner.run(plan); // journals the refusal; nothing runs
             exit = ErrorKind.OPERATION_REFUSED.exitCode();

@@ -66,10 +66,13 @@ class OpFreezeCommandIT {
     @Test
     void dryRunPrintsThePlanAndChangesNothing() throws Exception {
         String before = catalogDump();
+        // XIDs are cluster-wide: other tests age every partition alike, the 2,000 between these stay.
+        long threshold = (age("events_2025_02") + age("events_2025_03")) / 2;
         CliRun run = CliRun.run(env, "op", "freeze", "--url", url(), "--table", "public.events", "--min-age",
-                "1500", "--dry-run");
+                Long.toString(threshold), "--dry-run");
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("Freeze 2 of 3 partitions of public.events (XID age >= 1,500)")
+        assertThat(run.out()).contains("Freeze 2 of 3 partitions of public.events (XID age >= "
+                        + String.format(java.util.Locale.ROOT, "%,d", threshold) + ")")
                 .contains("VACUUM (FREEZE) \"public\".\"events_2025_01\";")
                 .contains("VACUUM (FREEZE) \"public\".\"events_2025_02\";")
                 .doesNotContain("events_2025_03\";")
@@ -148,5 +151,32 @@ class OpFreezeCommandIT {
         CliRun missing = CliRun.run(env, "op", "freeze", "--url", url(), "--table", "public.nope", "--min-age", "1");
         assertThat(missing.exitCode()).isEqualTo(10);
         assertThat(missing.err()).contains("public.nope").doesNotContain("Exception");
+    }
+
+    @Test
+    void aHeldLockIsRetriedThenFailsWithWhatIsLeft() throws Exception {
+        try (TestPostgres.HeldLock lock = PG.holdAccessExclusiveLock(db, "public.events_2025_02")) {
+            CliRun run = CliRun.run(env, "op", "freeze", "--url", url(), "--table", "public.events",
+                    "--older-than", "2025-03-01", "--lock-timeout", "100ms", "--retries", "1", "--yes");
+            assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(9);
+            assertThat(run.out()).contains("[1/2] VACUUM (FREEZE) public.events_2025_01")
+                    .contains("lock not granted within 100 ms (needs SHARE UPDATE EXCLUSIVE on"
+                            + " public.events_2025_02)")
+                    .contains("attempt 2 in 500 ms")
+                    .contains("FAILED: failed at step 2 of 2 (VACUUM (FREEZE) public.events_2025_02")
+                    .contains("no lock after 2 attempts").contains("step 1 is done");
+        }
+        JournalEntry entry = journal().get(0);
+        assertThat(entry.outcome()).isEqualTo("failed");
+        assertThat(entry.steps().get(1).attempts()).isEqualTo(2);
+        assertThat(entry.steps().get(1).sqlState()).isEqualTo("55P03");
+    }
+
+    @Test
+    void nothingMatchingIsNothingToDo() {
+        CliRun run = CliRun.run(env, "op", "freeze", "--url", url(), "--table", "public.events", "--min-age",
+                "2000000000");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Freeze 0 of 3 partitions").contains("Nothing to do.");
     }
 }
