@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
                 + " (add --yes), 11 refused, 9 cancelled or no lock after the retries, 12 connection lost."},
         subcommands = {
             FreezeCommand.class,
-            // op create (branch ops-create) goes here
+            OpCreateCommand.class,
         })
 public final class OpCommand implements Runnable {
     @picocli.CommandLine.Spec
