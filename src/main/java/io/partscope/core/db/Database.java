@@ -113,6 +113,18 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * A connection of its own, outside the pool, for work that changes session state (SET, PREPARE, temp tables)
+     * or must not share a session: EXPLAIN with setup statements, operations. The caller closes it.
+     */
+    public Connection dedicatedConnection() throws PartscopeException {
+        try {
+            return connectDirectly(settings, options);
+        } catch (SQLException e) {
+            throw SqlErrors.translate(e, settings);
+        }
+    }
+
     /** Work that runs inside {@link #readOnlySnapshot}. */
     @FunctionalInterface
     public interface SnapshotWork<T> {
