@@ -135,7 +135,8 @@ public final class OperationWizard {
         back.disableProperty().bind(planning);
         Button next = new Button("Preview >");
         next.setId(NEXT_ID);
-        next.setDefaultButton(true);
+        // Enter previews; it never runs (Run is a deliberate click).
+        next.defaultButtonProperty().bind(page.isEqualTo(Page.OPTIONS));
         next.setOnAction(e -> preview());
         next.visibleProperty().bind(page.isEqualTo(Page.OPTIONS));
         next.disableProperty().bind(planning);
@@ -279,6 +280,7 @@ public final class OperationWizard {
             TextArea sql = new TextArea(sqlText(p));
             sql.setId(SQL_ID);
             sql.setEditable(false);
+            sql.setWrapText(true);
             sql.getStyleClass().addAll(Styles.CODE, Styles.WIZARD_SQL);
             sql.setPrefRowCount(18);
             VBox.setVgrow(sql, Priority.ALWAYS);
