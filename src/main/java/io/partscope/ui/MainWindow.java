@@ -67,6 +67,8 @@ public final class MainWindow {
             new String[] {"Shortcut+Shift+N", "Show or hide the navigator"},
             new String[] {"Ctrl+Tab / Ctrl+Shift+Tab", "Next / previous tab"},
             new String[] {"Shortcut+Shift+D", "Dark theme on or off (remembered)"},
+            new String[] {"Shortcut+Shift+P", "Create partitions of the selected set (wizard)"},
+            new String[] {"Shortcut+Shift+Z", "Freeze partitions of the selected set (wizard)"},
             new String[] {"Enter (navigator, on a database)", "Open that database in a new tab"},
             new String[] {"Down (navigator filter)", "Move into the tree"},
             new String[] {"Esc (navigator filter)", "Clear the filter"});

@@ -98,7 +98,7 @@ public final class OperationRunViewModel {
 
             @Override
             public void statementStarted(int stepIndex, String sql) {
-                fx(() -> log.add("  " + sql));
+                fx(() -> log.add("  " + firstLine(sql)));
             }
 
             @Override
@@ -121,8 +121,11 @@ public final class OperationRunViewModel {
             public void stepFinished(int index, StepOutcome o) {
                 fx(() -> {
                     state(index, o.status().json() + (o.error() == null ? "" : ": " + o.error()));
-                    for (int i = 0; i < o.statementMillis().size() && i < o.statements().size(); i++) {
-                        log.add("  " + o.statementMillis().get(i) + " ms  " + firstLine(o.statements().get(i)));
+                    // The statements were logged as they started; here only how long each took.
+                    if (o.statementMillis().size() > 1) {
+                        for (int i = 0; i < o.statementMillis().size(); i++) {
+                            log.add("  statement " + (i + 1) + ": " + o.statementMillis().get(i) + " ms");
+                        }
                     }
                     log.add((o.status() == StepOutcome.Status.DONE ? "✔ " : "✖ ") + o.title() + " ("
                             + o.millis() + " ms" + (o.attempts() > 1 ? ", " + o.attempts() + " attempts" : "")
