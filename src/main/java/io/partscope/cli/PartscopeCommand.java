@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "partscope", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Partscope: see and safely change PostgreSQL partitioned tables.",
-        subcommands = {TreeCommand.class, ExplainCommand.class, DemoCommand.class, BenchCommand.class},
+        subcommands = {TreeCommand.class, ExplainCommand.class, io.partscope.cli.op.OpCommand.class, DemoCommand.class,
+                BenchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -29,7 +30,8 @@ import picocli.CommandLine.Option;
             "9:query cancelled (user, statement_timeout, lock_timeout)",
             "10:object not found",
             "11:operation refused",
-            "12:connection lost"})
+            "12:connection lost",
+            "13:op: planned but not run (add --yes)"})
 public final class PartscopeCommand implements Callable<Integer> {
 
     @Option(names = "--demo", description = "Open the app on the embedded demo database.")

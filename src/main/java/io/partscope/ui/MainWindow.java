@@ -67,6 +67,8 @@ public final class MainWindow {
             new String[] {"Shortcut+Shift+N", "Show or hide the navigator"},
             new String[] {"Ctrl+Tab / Ctrl+Shift+Tab", "Next / previous tab"},
             new String[] {"Shortcut+Shift+D", "Dark theme on or off (remembered)"},
+            new String[] {"Shortcut+Shift+P", "Create partitions of the selected set (wizard)"},
+            new String[] {"Shortcut+Shift+Z", "Freeze partitions of the selected set (wizard)"},
             new String[] {"Enter (navigator, on a database)", "Open that database in a new tab"},
             new String[] {"Down (navigator filter)", "Move into the tree"},
             new String[] {"Esc (navigator filter)", "Clear the filter"});
@@ -182,11 +184,34 @@ public final class MainWindow {
         Menu view = new Menu("_View", null, refresh, new SeparatorMenuItem(), filter, url, navigator, showNavigator,
                 new SeparatorMenuItem(), next, previous, new SeparatorMenuItem(), darkTheme);
 
+        // Operations on the selected set; disabled with the reason for a read-only profile or no selection.
+        MenuItem create = item("_Create partitions…", "Shortcut+Shift+P",
+                () -> io.partscope.ui.ops.OperationActions.openCreate(viewModel.currentSession(), stage));
+        create.setId("createPartitionsMainMenuItem");
+        MenuItem freeze = item("_Freeze…", "Shortcut+Shift+Z",
+                () -> io.partscope.ui.ops.OperationActions.openFreeze(viewModel.currentSession(), stage));
+        freeze.setId("freezeMainMenuItem");
+        MenuItem why = new MenuItem();
+        why.setDisable(true);
+        java.util.function.Consumer<ConnectionSession> follow = session -> {
+            javafx.beans.binding.StringBinding reason = session == null
+                    ? javafx.beans.binding.Bindings.createStringBinding(() -> "No connection tab")
+                    : io.partscope.ui.ops.OperationActions.disabledReason(session);
+            why.textProperty().bind(reason);
+            why.visibleProperty().bind(reason.isNotEmpty());
+            create.disableProperty().bind(reason.isNotEmpty());
+            freeze.disableProperty().bind(reason.isNotEmpty());
+        };
+        follow.accept(viewModel.currentSession());
+        viewModel.currentSessionProperty().addListener((obs, old, session) -> follow.accept(session));
+        Menu operations = new Menu("_Partition set", null, create, freeze, why);
+        operations.setId("partitionSetMenu");
+
         MenuItem keys = item("_Keyboard shortcuts", "F1", this::showShortcuts);
         MenuItem about = item("_About Partscope", null, this::showAbout);
         Menu help = new Menu("_Help", null, keys, about);
 
-        MenuBar bar = new MenuBar(file, view, help);
+        MenuBar bar = new MenuBar(file, view, operations, help);
         bar.setId(MENU_BAR_ID);
         return bar;
     }

@@ -146,6 +146,16 @@ public final class Styles {
     /** A value that differs between A and B. */
     public static final String EXPLAIN_DIFFERS = "explain-differs";
 
+    /** Operations wizards: a page, its form, the button bar, the SQL preview, preflight lines, a PASS mark. */
+    public static final String WIZARD_PAGE = "wizard-page";
+    public static final String WIZARD_FORM = "wizard-form";
+    public static final String WIZARD_BUTTONS = "wizard-buttons";
+    public static final String WIZARD_SQL = "wizard-sql";
+    public static final String WIZARD_CHECKS = "wizard-checks";
+    public static final String WIZARD_CHECK = "wizard-check";
+    public static final String WIZARD_CHECK_ICON = "wizard-check-icon";
+    public static final String WIZARD_PASS = "wizard-pass";
+
     private Styles() {
     }
 }

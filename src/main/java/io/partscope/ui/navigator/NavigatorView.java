@@ -28,6 +28,8 @@ public final class NavigatorView extends VBox {
 
     private final NavigatorViewModel viewModel;
     private final TreeView<NavigatorNode> tree = new TreeView<>();
+    /** The context menu of set nodes (the operation wizards), set by the session view. */
+    private ContextMenu setMenu;
     private final TextField filter = new TextField();
     private boolean syncing;
 
@@ -190,6 +192,12 @@ public final class NavigatorView extends VBox {
         }
     }
 
+    /** The context menu shown on set nodes (their row is selected first). */
+    public void setSetContextMenu(ContextMenu menu) {
+        this.setMenu = menu;
+        tree.refresh();
+    }
+
     public TreeView<NavigatorNode> tree() {
         return tree;
     }
@@ -241,6 +249,7 @@ public final class NavigatorView extends VBox {
                 }
             }
             if (node instanceof NavigatorNode.Set set) {
+                setContextMenu(setMenu);
                 setTooltip(new javafx.scene.control.Tooltip(set.row().name() + "\n" + set.row().partitions()
                         + " partitions · " + io.partscope.ui.Formats.bytes(set.row().totalBytes())
                         + " · worst XID age " + io.partscope.ui.Formats.age(set.row().worstXidAge())

@@ -35,6 +35,8 @@ public final class ConnectionSessionView extends BorderPane {
         browser = new PartitionSetBrowser(session.browser(), session::refresh);
         navigator = new NavigatorView(session.navigator(), row -> browser.setsTable().scrollTo(row));
         navigator.setMinWidth(0);
+        browser.setsTable().setContextMenu(io.partscope.ui.ops.OperationActions.contextMenu(session, browser));
+        navigator.setSetContextMenu(io.partscope.ui.ops.OperationActions.contextMenu(session, navigator));
         navigator.setPrefWidth(NAVIGATOR_WIDTH);
 
         split = new SplitPane(navigator, browser);

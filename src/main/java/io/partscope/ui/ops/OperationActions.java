@@ -1,0 +1,104 @@
+package io.partscope.ui.ops;
+
+import io.partscope.core.catalog.PartitionSet;
+import io.partscope.core.catalog.SetKind;
+import io.partscope.ui.browser.PartitionSetRow;
+import io.partscope.ui.connect.ConnectionViewModel;
+import io.partscope.ui.session.ConnectionSession;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.scene.Node;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
+import javafx.stage.Window;
+
+/**
+ * The entry points of the operation wizards for one tab: "Create partitions…" and "Freeze…" on the selected set,
+ * disabled with the reason when the tab's profile is read-only or no declarative set is selected.
+ */
+public final class OperationActions {
+    public static final String CREATE_ITEM_ID = "createPartitionsMenuItem";
+    public static final String FREEZE_ITEM_ID = "freezeMenuItem";
+
+    private OperationActions() {
+    }
+
+    /** Why the wizards cannot open now, or "" when they can. */
+    public static StringBinding disabledReason(ConnectionSession session) {
+        return Bindings.createStringBinding(() -> reason(session),
+                session.connection().originProperty(), session.browser().selectedProperty(),
+                session.connection().databaseProperty());
+    }
+
+    static String reason(ConnectionSession session) {
+        if (session.connection().database() == null) {
+            return "Not connected";
+        }
+        ConnectionViewModel.Origin origin = session.connection().originProperty().get();
+        if (origin != null && origin.readOnly()) {
+            return "The profile \"" + origin.name() + "\" is read-only: operations are disabled";
+        }
+        PartitionSetRow row = session.browser().selectedProperty().get();
+        if (row == null) {
+            return "Select a partition set first";
+        }
+        if (row.set().kind() != SetKind.DECLARATIVE || row.set().strategy() == null) {
+            return row.name() + " uses table inheritance: operations work on declarative sets";
+        }
+        return "";
+    }
+
+    /** A menu item for the create wizard (text, disabled state and tooltip follow the session). */
+    public static MenuItem createItem(java.util.function.Supplier<ConnectionSession> session, Node owner) {
+        MenuItem item = new MenuItem("Create partitions…");
+        item.setId(CREATE_ITEM_ID);
+        item.setOnAction(e -> openCreate(session.get(), owner.getScene() == null ? null : owner.getScene().getWindow()));
+        return item;
+    }
+
+    public static MenuItem freezeItem(java.util.function.Supplier<ConnectionSession> session, Node owner) {
+        MenuItem item = new MenuItem("Freeze…");
+        item.setId(FREEZE_ITEM_ID);
+        item.setOnAction(e -> openFreeze(session.get(), owner.getScene() == null ? null : owner.getScene().getWindow()));
+        return item;
+    }
+
+    /** The context menu of a tab's sets table and navigator: both items, disabled with the reason. */
+    public static ContextMenu contextMenu(ConnectionSession session, Node owner) {
+        MenuItem create = createItem(() -> session, owner);
+        MenuItem freeze = freezeItem(() -> session, owner);
+        MenuItem why = new MenuItem();
+        why.setDisable(true);
+        StringBinding reason = disabledReason(session);
+        why.textProperty().bind(reason);
+        why.visibleProperty().bind(reason.isNotEmpty());
+        create.disableProperty().bind(reason.isNotEmpty());
+        freeze.disableProperty().bind(reason.isNotEmpty());
+        return new ContextMenu(create, freeze, why);
+    }
+
+    /** Opens the create wizard on the session's selected set (does nothing when it may not open). */
+    public static OperationWizard openCreate(ConnectionSession session, Window owner) {
+        if (session == null || !reason(session).isEmpty()) {
+            return null;
+        }
+        PartitionSet set = session.browser().selectedProperty().get().set();
+        return open(session, owner, new CreatePartitionsWizardModel(set));
+    }
+
+    public static OperationWizard openFreeze(ConnectionSession session, Window owner) {
+        if (session == null || !reason(session).isEmpty()) {
+            return null;
+        }
+        PartitionSet set = session.browser().selectedProperty().get().set();
+        return open(session, owner, new FreezeWizardModel(set.relationName().qualified()));
+    }
+
+    private static OperationWizard open(ConnectionSession session, Window owner, WizardModel model) {
+        ConnectionViewModel.Origin origin = session.connection().originProperty().get();
+        OperationWizard wizard = new OperationWizard(owner, model, session.activity(),
+                session.connection().database(), origin != null && origin.readOnly(), session.browser()::refresh);
+        wizard.show();
+        return wizard;
+    }
+}

@@ -1,0 +1,401 @@
+package io.partscope.ui.ops;
+
+import io.partscope.core.db.Database;
+import io.partscope.core.db.Environment;
+import io.partscope.core.ops.Check;
+import io.partscope.core.ops.LockNote;
+import io.partscope.core.ops.OperationOutcome;
+import io.partscope.core.ops.OperationPlan;
+import io.partscope.core.ops.Step;
+import io.partscope.ui.Styles;
+import io.partscope.ui.task.Activity;
+import io.partscope.ui.task.BackgroundTask;
+import io.partscope.ui.theme.Themes;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.Modality;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+
+/**
+ * A paged window for one operation: Options → Preview (preflight checks, the steps with their exact SQL and locks)
+ * → Run (live step states, progress, log; Pause/Resume and Cancel) → Summary (outcome, verification, the journal).
+ * Planning and running happen in background tasks of the tab's {@link Activity}. Closing after a run refreshes the
+ * tab's catalog.
+ */
+public final class OperationWizard {
+    public static final String ROOT_CLASS = "operation-wizard";
+    public static final String PAGE_TITLE_ID = "wizardPageTitle";
+    public static final String NEXT_ID = "wizardNext";
+    public static final String BACK_ID = "wizardBack";
+    public static final String RUN_ID = "wizardRun";
+    public static final String PAUSE_ID = "wizardPause";
+    public static final String CANCEL_ID = "wizardCancel";
+    public static final String CLOSE_ID = "wizardClose";
+    public static final String SQL_ID = "wizardSql";
+    public static final String CHECKS_ID = "wizardChecks";
+    public static final String REFUSAL_ID = "wizardRefusal";
+    public static final String STEPS_ID = "wizardSteps";
+    public static final String LOG_ID = "wizardLog";
+    public static final String OUTCOME_ID = "wizardOutcome";
+    public static final String SUMMARY_ID = "wizardSummary";
+
+    enum Page { OPTIONS, PREVIEW, RUN, SUMMARY }
+
+    private final WizardModel model;
+    private final Activity activity;
+    private final Database database;
+    private final boolean readOnly;
+    private final Runnable afterRun;
+    private final OperationRunViewModel run;
+    private final Stage stage = new Stage();
+    private final BorderPane root = new BorderPane();
+    private final Label pageTitle = new Label();
+    private final ObjectProperty<Page> page = new SimpleObjectProperty<>(Page.OPTIONS);
+    private final ObjectProperty<OperationPlan> plan = new SimpleObjectProperty<>();
+    private final BooleanProperty planning = new SimpleBooleanProperty(false);
+    private final Label planError = new Label();
+    private final Node optionsPage;
+
+    public OperationWizard(Window owner, WizardModel model, Activity activity, Database database, boolean readOnly,
+            Runnable afterRun) {
+        this.model = model;
+        this.activity = activity;
+        this.database = database;
+        this.readOnly = readOnly;
+        this.afterRun = afterRun;
+        this.run = new OperationRunViewModel(activity, database, Environment.system());
+        this.optionsPage = model.optionsPage();
+        stage.initOwner(owner);
+        stage.initModality(Modality.NONE);
+        stage.setTitle(model.title());
+        root.getStyleClass().add(ROOT_CLASS);
+        pageTitle.setId(PAGE_TITLE_ID);
+        pageTitle.getStyleClass().add(Styles.SECTION_TITLE);
+        planError.getStyleClass().add(Styles.DANGER);
+        planError.setWrapText(true);
+        root.setTop(pageTitle);
+        root.setBottom(buttons());
+        page.addListener((o, a, p) -> show(p));
+        run.outcomeProperty().addListener((o, a, outcome) -> {
+            if (outcome != null) {
+                page.set(Page.SUMMARY);
+            }
+        });
+        show(Page.OPTIONS);
+        Scene scene = new Scene(root, 980, 680);
+        Themes.style(scene);
+        stage.setScene(scene);
+        stage.setOnCloseRequest(event -> {
+            if (run.runningProperty().get()) {
+                event.consume(); // cancel first: the window shows how the step ends
+            } else {
+                finish();
+            }
+        });
+    }
+
+    public void show() {
+        stage.show();
+        stage.toFront();
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public OperationRunViewModel runModel() {
+        return run;
+    }
+
+    private Node buttons() {
+        Button back = new Button("< Back");
+        back.setId(BACK_ID);
+        back.setOnAction(e -> page.set(Page.OPTIONS));
+        back.visibleProperty().bind(page.isEqualTo(Page.PREVIEW));
+        back.disableProperty().bind(planning);
+        Button next = new Button("Preview >");
+        next.setId(NEXT_ID);
+        // Enter previews; it never runs (Run is a deliberate click).
+        next.defaultButtonProperty().bind(page.isEqualTo(Page.OPTIONS));
+        next.setOnAction(e -> preview());
+        next.visibleProperty().bind(page.isEqualTo(Page.OPTIONS));
+        next.disableProperty().bind(planning);
+        Button runButton = new Button("Run");
+        runButton.setId(RUN_ID);
+        runButton.visibleProperty().bind(page.isEqualTo(Page.PREVIEW));
+        runButton.disableProperty().bind(Bindings.createBooleanBinding(() -> planning.get() || plan.get() == null
+                || plan.get().refused() || plan.get().steps().isEmpty(), planning, plan));
+        runButton.setOnAction(e -> {
+            page.set(Page.RUN);
+            run.start(plan.get(), model.progressProbe());
+        });
+        Button pause = new Button("Pause");
+        pause.setId(PAUSE_ID);
+        pause.textProperty().bind(Bindings.when(run.pausedProperty()).then("Resume").otherwise("Pause"));
+        pause.setOnAction(e -> {
+            if (run.pausedProperty().get()) {
+                run.resume();
+            } else {
+                run.pause();
+            }
+        });
+        pause.visibleProperty().bind(page.isEqualTo(Page.RUN));
+        pause.disableProperty().bind(run.runningProperty().not());
+        Button cancel = new Button("Cancel");
+        cancel.setId(CANCEL_ID);
+        cancel.setOnAction(e -> {
+            if (run.runningProperty().get()) {
+                run.cancel();
+            } else {
+                finish();
+                stage.close();
+            }
+        });
+        cancel.visibleProperty().bind(page.isNotEqualTo(Page.SUMMARY));
+        Button close = new Button("Close");
+        close.setId(CLOSE_ID);
+        close.setOnAction(e -> {
+            finish();
+            stage.close();
+        });
+        close.visibleProperty().bind(page.isEqualTo(Page.SUMMARY));
+        for (Button b : List.of(back, next, runButton, pause, cancel, close)) {
+            b.managedProperty().bind(b.visibleProperty());
+        }
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(back, spacer, next, runButton, pause, cancel, close);
+        bar.getStyleClass().add(Styles.WIZARD_BUTTONS);
+        bar.setAlignment(Pos.CENTER_RIGHT);
+        return bar;
+    }
+
+    /** Refreshes the catalog once if anything ran. */
+    private void finish() {
+        if (run.outcomeProperty().get() != null && afterRun != null) {
+            afterRun.run();
+        }
+    }
+
+    private void preview() {
+        planError.setText("");
+        planning.set(true);
+        plan.set(null);
+        page.set(Page.PREVIEW);
+        activity.run("Planning: " + model.title(), BackgroundTask.of("plan operation",
+                cancellation -> model.plan(database, readOnly, cancellation))
+                .whenDone(() -> planning.set(false))
+                .onSuccess(p -> {
+                    plan.set(p);
+                    show(Page.PREVIEW);
+                })
+                .onFailure(failure -> {
+                    planError.setText(failure.getMessage() == null ? failure.toString() : failure.getMessage());
+                    show(Page.PREVIEW);
+                }));
+    }
+
+    private void show(Page p) {
+        switch (p) {
+            case OPTIONS -> {
+                pageTitle.setText("1. Options — " + model.title());
+                root.setCenter(optionsPage);
+            }
+            case PREVIEW -> {
+                pageTitle.setText("2. Preview — checks, SQL and locks");
+                root.setCenter(previewPage());
+            }
+            case RUN -> {
+                pageTitle.setText("3. Run");
+                root.setCenter(runPage());
+            }
+            case SUMMARY -> {
+                pageTitle.setText("4. Summary");
+                root.setCenter(summaryPage());
+            }
+        }
+    }
+
+    private Node previewPage() {
+        VBox box = new VBox();
+        box.getStyleClass().add(Styles.WIZARD_PAGE);
+        OperationPlan p = plan.get();
+        if (p == null) {
+            Label waiting = new Label(planning.get() ? "Planning…" : "");
+            box.getChildren().addAll(waiting, planError);
+            return box;
+        }
+        Label summary = new Label(p.summary());
+        summary.setWrapText(true);
+        VBox checks = new VBox();
+        checks.setId(CHECKS_ID);
+        checks.getStyleClass().add(Styles.WIZARD_CHECKS);
+        for (Check c : p.preflight()) {
+            checks.getChildren().add(checkLine(c));
+        }
+        box.getChildren().addAll(summary, section("Preflight"), checks);
+        if (p.refused()) {
+            Label refusal = new Label("Run is disabled: " + String.join("; ", p.preflight().stream()
+                    .filter(c -> c.status() == Check.Status.REFUSE).map(Check::message).toList()));
+            refusal.setId(REFUSAL_ID);
+            refusal.setWrapText(true);
+            refusal.getStyleClass().add(Styles.DANGER);
+            box.getChildren().add(refusal);
+        } else if (p.steps().isEmpty()) {
+            Label nothing = new Label("Nothing to do.");
+            nothing.setId(REFUSAL_ID);
+            box.getChildren().add(nothing);
+        }
+        List<String> lines = model.previewLines();
+        if (!lines.isEmpty()) {
+            box.getChildren().add(section("Partitions"));
+            for (String line : lines) {
+                Label l = new Label(line);
+                l.getStyleClass().add(Styles.CODE);
+                box.getChildren().add(l);
+            }
+        }
+        if (!p.steps().isEmpty()) {
+            box.getChildren().add(section("Steps, their SQL and locks"));
+            TextArea sql = new TextArea(sqlText(p));
+            sql.setId(SQL_ID);
+            sql.setEditable(false);
+            sql.setWrapText(true);
+            sql.getStyleClass().addAll(Styles.CODE, Styles.WIZARD_SQL);
+            sql.setPrefRowCount(18);
+            VBox.setVgrow(sql, Priority.ALWAYS);
+            box.getChildren().add(sql);
+        }
+        ScrollPane scroll = new ScrollPane(box);
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        return scroll;
+    }
+
+    /** The steps as a DBA reads them: title, the locks (relation, mode, why, effect), the exact SQL. */
+    static String sqlText(OperationPlan p) {
+        StringBuilder out = new StringBuilder();
+        int i = 1;
+        for (Step s : p.steps()) {
+            out.append("-- ").append(i++).append(". ").append(s.title())
+                    .append(s.transactional() ? " (one transaction)" : " (autocommit)").append('\n');
+            for (LockNote l : s.locks()) {
+                out.append("--    lock ").append(l.mode().sql()).append(" on ").append(l.relation())
+                        .append(": ").append(l.why()).append(" (").append(l.mode().effect()).append(")\n");
+            }
+            for (String statement : s.statements()) {
+                out.append(statement).append(statement.strip().endsWith(";") ? "" : ";").append('\n');
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    private static Node checkLine(Check c) {
+        Label icon = new Label(switch (c.status()) {
+            case PASS -> "✔";
+            case WARN -> "⚠";
+            case REFUSE -> "✖";
+        });
+        icon.getStyleClass().addAll(Styles.WIZARD_CHECK_ICON, switch (c.status()) {
+            case PASS -> Styles.WIZARD_PASS;
+            case WARN -> Styles.WARNING;
+            case REFUSE -> Styles.DANGER;
+        });
+        Label text = new Label(c.status().json().toUpperCase(java.util.Locale.ROOT) + "  " + c.name() + ": "
+                + c.message());
+        text.setWrapText(true);
+        HBox line = new HBox(icon, text);
+        line.getStyleClass().add(Styles.WIZARD_CHECK);
+        return line;
+    }
+
+    private static Label section(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add(Styles.SECTION_TITLE);
+        return l;
+    }
+
+    private Node runPage() {
+        ListView<OperationRunViewModel.StepLine> steps = new ListView<>(run.steps());
+        steps.setId(STEPS_ID);
+        steps.setPrefHeight(160);
+        ProgressBar bar = new ProgressBar();
+        bar.progressProperty().bind(run.progressProperty());
+        bar.setMaxWidth(Double.MAX_VALUE);
+        Label progressText = new Label();
+        progressText.textProperty().bind(run.progressTextProperty());
+        ListView<String> log = new ListView<>(run.log());
+        log.setId(LOG_ID);
+        log.getStyleClass().add(Styles.CODE);
+        run.log().addListener((javafx.collections.ListChangeListener<String>) change ->
+                log.scrollTo(run.log().size() - 1));
+        VBox.setVgrow(log, Priority.ALWAYS);
+        Label journal = new Label("Journal: " + run.journalFile());
+        journal.getStyleClass().add(Styles.MUTED);
+        VBox box = new VBox(section("Steps"), steps, progressText, bar, section("Log"), log, journal);
+        box.getStyleClass().add(Styles.WIZARD_PAGE);
+        return box;
+    }
+
+    private Node summaryPage() {
+        OperationOutcome o = run.outcomeProperty().get();
+        VBox box = new VBox();
+        box.setId(SUMMARY_ID);
+        box.getStyleClass().add(Styles.WIZARD_PAGE);
+        if (o == null) {
+            return box;
+        }
+        Label outcome = new Label(o.status().json().toUpperCase(java.util.Locale.ROOT) + ": " + o.message());
+        outcome.setId(OUTCOME_ID);
+        outcome.setWrapText(true);
+        outcome.getStyleClass().addAll(Styles.SECTION_TITLE,
+                o.status() == OperationOutcome.Status.SUCCEEDED ? Styles.WIZARD_PASS : Styles.DANGER);
+        box.getChildren().add(outcome);
+        box.getChildren().add(new Label(o.stepsDone() + " of " + o.steps().size() + " steps done, "
+                + java.time.Duration.between(o.started(), o.finished()).toMillis() + " ms"));
+        if (!o.verification().isEmpty()) {
+            box.getChildren().add(section("Verification"));
+            for (Check c : o.verification()) {
+                box.getChildren().add(checkLine(c));
+            }
+        }
+        List<String> extra = new ArrayList<>(model.summaryLines(o));
+        if (!extra.isEmpty()) {
+            box.getChildren().add(section("Partitions"));
+            for (String line : extra) {
+                Label l = new Label(line);
+                l.getStyleClass().add(Styles.CODE);
+                box.getChildren().add(l);
+            }
+        }
+        ListView<String> log = new ListView<>(run.log());
+        log.getStyleClass().add(Styles.CODE);
+        VBox.setVgrow(log, Priority.ALWAYS);
+        Label journal = new Label("Recorded in the journal: " + run.journalFile()
+                + "   — Close refreshes the catalog.");
+        journal.getStyleClass().add(Styles.MUTED);
+        box.getChildren().addAll(section("Log"), log, journal);
+        return box;
+    }
+}
