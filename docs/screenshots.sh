@@ -5,7 +5,7 @@
 #   docs/screenshots.sh                # no URL: starts the embedded demo database (partscope demo) first
 #
 # Needs: apt-get install -y --no-install-recommends xvfb xauth libgtk-3-0 imagemagick xdotool
-# Writes: docs/images/main-window.png, partition-set.png and main-window-dark.png (override the folder with OUT_DIR, the wait with WAIT_SECONDS).
+# Writes: docs/images/main-window.png, partition-set.png, main-window-dark.png and explain.png (ONLY=explain: that one) (override the folder with OUT_DIR, the wait with WAIT_SECONDS).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -41,7 +41,7 @@ fi
 
 # One X server per picture: the app opens on the URL with a set selected (--table), and import grabs its window.
 # The light/dark choice lives in settings.json in the config folder; each run gets a temporary one.
-shoot() { # shoot FILE TABLE THEME
+shoot() { # shoot FILE TABLE THEME [KEYS]: KEYS is typed into the app (xdotool) before the picture
     local config
     config=$(mktemp -d)
     mkdir -p "$config/partscope"
@@ -51,13 +51,24 @@ shoot() { # shoot FILE TABLE THEME
         app=$!
         sleep "$5"
         win=$(xdotool search --name "^Partscope" | head -n 1)
+        if [ -n "$7" ]; then
+            xdotool key ctrl+e  # the app has the focus (no window manager under Xvfb)
+            sleep 1
+            xdotool type --delay 20 "$7"
+            xdotool key ctrl+Return
+            sleep 6
+        fi
         import -window "$win" "$4"
         kill $app
-    ' screenshot "$JAR" "$URL" "$2" "$OUT_DIR/$1" "$WAIT_SECONDS" "${TMPDIR:-/tmp}/partscope-screenshot-app.log"
+    ' screenshot "$JAR" "$URL" "$2" "$OUT_DIR/$1" "$WAIT_SECONDS" "${TMPDIR:-/tmp}/partscope-screenshot-app.log" "${4:-}"
     rm -rf "$config"
     echo "wrote $OUT_DIR/$1"
 }
 
-shoot main-window.png public.events light
-shoot partition-set.png telephony.call_logs light
-shoot main-window-dark.png shop.orders dark
+if [ -z "${ONLY:-}" ]; then
+    shoot main-window.png public.events light
+    shoot partition-set.png telephony.call_logs light
+    shoot main-window-dark.png shop.orders dark
+fi
+# EXPLAIN on the selected set (Ctrl+E starts the query; now() is stable, so pruning happens at executor start)
+shoot explain.png public.metrics_daily light "recorded_at >= now() - interval '20 days'"

@@ -55,6 +55,7 @@ public final class MainWindow {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MainWindow.class);
 
     /** The shortcuts, as Help › Keyboard shortcuts lists them (the menus show the same accelerators). */
+    public static final String EXPLAIN_MENU_ITEM_ID = "explainMenuItem";
     static final List<String[]> SHORTCUTS = List.of(
             new String[] {"Shortcut+T", "New connection tab"},
             new String[] {"Shortcut+Shift+O", "Connections… (saved connections, demo)"},
@@ -65,6 +66,10 @@ public final class MainWindow {
             new String[] {"Shortcut+L", "Focus the URL field"},
             new String[] {"Shortcut+1", "Focus the navigator"},
             new String[] {"Shortcut+Shift+N", "Show or hide the navigator"},
+            new String[] {"Shortcut+2", "Show the partition sets"},
+            new String[] {"Shortcut+E", "EXPLAIN (an empty editor starts with a query on the selected set)"},
+            new String[] {"Shortcut+Enter (EXPLAIN)", "Run EXPLAIN"},
+            new String[] {"Esc (EXPLAIN, while it runs)", "Cancel it on the server"},
             new String[] {"Ctrl+Tab / Ctrl+Shift+Tab", "Next / previous tab"},
             new String[] {"Shortcut+Shift+D", "Dark theme on or off (remembered)"},
             new String[] {"Shortcut+Shift+P", "Create partitions of the selected set (wizard)"},
@@ -172,6 +177,9 @@ public final class MainWindow {
             showNavigator.setSelected(true);
             v.navigator().focusTree();
         }));
+        MenuItem sets = item("Partition _sets", "Shortcut+2", () -> withView(ConnectionSessionView::showBrowser));
+        MenuItem explain = item("_EXPLAIN", "Shortcut+E", () -> withView(ConnectionSessionView::explainSelectedSet));
+        explain.setId(EXPLAIN_MENU_ITEM_ID);
         showNavigator.setSelected(true);
         showNavigator.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+N"));
         showNavigator.setOnAction(event -> withView(v -> v.setNavigatorShown(showNavigator.isSelected())));
@@ -182,7 +190,7 @@ public final class MainWindow {
         // Switches every styled scene and dialog at once and saves the choice (settings.json).
         darkTheme.selectedProperty().bindBidirectional(themes.darkProperty());
         Menu view = new Menu("_View", null, refresh, new SeparatorMenuItem(), filter, url, navigator, showNavigator,
-                new SeparatorMenuItem(), next, previous, new SeparatorMenuItem(), darkTheme);
+                new SeparatorMenuItem(), sets, explain, new SeparatorMenuItem(), next, previous, new SeparatorMenuItem(), darkTheme);
 
         // Operations on the selected set; disabled with the reason for a read-only profile or no selection.
         MenuItem create = item("_Create partitions…", "Shortcut+Shift+P",

@@ -142,6 +142,16 @@ public final class Styles {
     /** The A/B numbers table. */
     public static final String EXPLAIN_COMPARISON_TABLE = "explain-comparison-table";
     /** "A: setup" above a side of the comparison. */
+    /** The pruning lint box under a partition set. */
+    public static final String EXPLAIN_FINDINGS = "explain-findings";
+    /** One lint finding. */
+    public static final String EXPLAIN_FINDING = "explain-finding";
+    /** A finding's kind, in words. */
+    public static final String EXPLAIN_FINDING_KIND = "explain-finding-kind";
+    /** A finding's proposed rewrite. */
+    public static final String EXPLAIN_FINDING_FIX = "explain-finding-fix";
+    /** The views of a connection tab (partition sets, EXPLAIN). */
+    public static final String SESSION_VIEWS = "session-views";
     public static final String EXPLAIN_SIDE_LABEL = "explain-side-label";
     /** A value that differs between A and B. */
     public static final String EXPLAIN_DIFFERS = "explain-differs";

@@ -161,6 +161,22 @@ final class BenchDriver {
         awaitPulse();
     }
 
+    /**
+     * Waits until the EXPLAIN view has finished a run and drawn it (and, with {@code comparison}, the comparison);
+     * a server error ends the wait.
+     */
+    void awaitExplain(io.partscope.ui.explain.ExplainViewModel explain, boolean comparison) throws Exception {
+        await("EXPLAIN to finish", () -> {
+            if (explain.errorProperty().get() != null) {
+                throw new IllegalStateException("EXPLAIN failed: " + explain.errorProperty().get().message());
+            }
+            return !explain.runningProperty().get() && explain.resultProperty().get() != null
+                    && (!comparison || explain.comparisonProperty().get() != null);
+        });
+        awaitPulse();
+        awaitPulse();
+    }
+
     /** Shows the set tab titled {@code title} (Partitions, Size, XID age, Timeline) and waits until it is drawn. */
     void showSetTab(String title) throws Exception {
         fx(() -> {

@@ -8,6 +8,9 @@ import io.partscope.core.db.ConnectionSettingsResolver;
 import io.partscope.core.db.Environment;
 import io.partscope.core.db.PartscopeException;
 import io.partscope.ui.MainWindow;
+import io.partscope.ui.explain.ExplainSetup;
+import io.partscope.ui.explain.ExplainViewModel;
+import io.partscope.ui.explain.PlanRow;
 import io.partscope.ui.task.FxTaskExecutor;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.PrintStream;
@@ -65,6 +68,11 @@ public final class UiBenchmark implements Callable<Integer> {
 
     @Option(names = "--json", description = "Also write the results to this file as JSON.")
     Path json;
+
+    @Option(names = "--explain-max", defaultValue = "10000", description = "Also time the EXPLAIN view (a plan over "
+            + "every leaf, its scan group opened, a generic plan compared with it) up to this many partitions "
+            + "(default: ${DEFAULT-VALUE}; the server plans 100,000 partitions for minutes).")
+    int explainMax;
 
     @Option(names = "--timeout", defaultValue = "600", description = "Seconds to wait for one step "
             + "(default: ${DEFAULT-VALUE}).")
@@ -227,6 +235,9 @@ public final class UiBenchmark implements Callable<Integer> {
                 phase(phases, monitor, "tab " + tab, () -> ui.showSetTab(tab));
             }
             phase(phases, monitor, "tab " + tabs.get(0) + " again", () -> ui.showSetTab(tabs.get(0)));
+            if (partitions <= explainMax) {
+                explainPhases(phases, monitor, ui, window, setName);
+            }
             return new Run(partitions, run, rows, status, phases);
         } finally {
             ui.fx(() -> {
@@ -238,6 +249,68 @@ public final class UiBenchmark implements Callable<Integer> {
             executor.awaitTermination(Duration.ofSeconds(10));
             System.gc();
         }
+    }
+
+    /**
+     * The EXPLAIN view at this size: a plan that scans every leaf drawn (grid, timeline, plan tree), the group of
+     * its N scans opened in the plan tree, then the generic plan of a prepared lookup (planned over every leaf, all
+     * but one removed at executor start) compared with it side by side.
+     */
+    private void explainPhases(List<PhaseRun> phases, FxStallMonitor monitor, BenchDriver ui, MainWindow window,
+            String setName) throws Exception {
+        ExplainViewModel explain = ui.fx(() -> window.currentView().session().explain());
+        phase(phases, monitor, "EXPLAIN every leaf, drawn", () -> {
+            ui.fx(() -> {
+                window.currentView().showExplain();
+                explain.queryProperty().set("SELECT count(*) FROM " + setName);
+                explain.run();
+                return null;
+            });
+            ui.awaitExplain(explain, false);
+        });
+        err.println("  explain: " + ui.fx(() -> window.currentView().explain().targetView().header().getText()));
+        phase(phases, monitor, "EXPLAIN open the scan group", () -> {
+            ui.fx(() -> {
+                openFirstGroup(window.currentView().explain().planTree().table().getRoot());
+                return null;
+            });
+            ui.awaitPulse();
+            ui.awaitPulse();
+        });
+        phase(phases, monitor, "EXPLAIN generic plan, compared", () -> {
+            ui.fx(() -> {
+                explain.pin();
+                explain.setupTextProperty().set("PREPARE bench_lookup(bigint) AS SELECT * FROM " + setName
+                        + " WHERE id = $1;");
+                explain.planCacheModeProperty().set(ExplainSetup.PlanCacheMode.FORCE_GENERIC_PLAN);
+                explain.queryProperty().set("EXECUTE bench_lookup(5000)");
+                explain.run();
+                return null;
+            });
+            ui.awaitExplain(explain, true);
+        });
+        err.println("  compared: " + ui.fx(() -> window.currentView().explain().comparisonView().title().getText()));
+        ui.fx(() -> {
+            window.currentView().showBrowser();
+            return null;
+        });
+    }
+
+    /** Expands the first scan group of the plan tree (depth first), as a click on its arrow would. */
+    private static boolean openFirstGroup(javafx.scene.control.TreeItem<PlanRow> item) {
+        if (item == null) {
+            return false;
+        }
+        if (item.getValue().isGroup()) {
+            item.setExpanded(true);
+            return true;
+        }
+        for (javafx.scene.control.TreeItem<PlanRow> child : item.getChildren()) {
+            if (openFirstGroup(child)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private interface Step {

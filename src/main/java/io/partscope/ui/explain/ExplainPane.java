@@ -51,6 +51,7 @@ public final class ExplainPane extends BorderPane {
     private final Label status = new Label();
     private final ComboBox<PruningTarget> targets = new ComboBox<>();
     private final TargetView targetView = new TargetView();
+    private final FindingsView findings = new FindingsView();
     private final PlanTree planTree = new PlanTree();
     private final ComparisonView comparisonView = new ComparisonView();
     private final TabPane results = new TabPane();
@@ -217,7 +218,11 @@ public final class ExplainPane extends BorderPane {
         selector.setAlignment(Pos.CENTER_LEFT);
         selector.managedProperty().bind(selector.visibleProperty());
         selector.visibleProperty().bind(Bindings.size(targets.getItems()).greaterThan(1));
-        VBox left = new VBox(6, selector, targetView);
+        javafx.scene.control.ScrollPane findingsScroll = new javafx.scene.control.ScrollPane(findings);
+        findingsScroll.setFitToWidth(true);
+        findingsScroll.setMaxHeight(220);
+        findingsScroll.getStyleClass().add(Styles.EXPLAIN_GRID_SCROLL);
+        VBox left = new VBox(6, selector, targetView, findingsScroll);
         VBox.setVgrow(targetView, Priority.ALWAYS);
         left.getStyleClass().add(Styles.EXPLAIN_RESULT_SIDE);
         targetView.setOnLeafSelected(leaf -> planTree.reveal(leaf.qualifiedName()));
@@ -256,6 +261,7 @@ public final class ExplainPane extends BorderPane {
     private void showTarget(PruningTarget t) {
         ExplainRun run = viewModel.resultProperty().get();
         targetView.show(t, run == null ? null : run.layout(t));
+        findings.show(t == null ? null : t.qualifiedName(), run == null ? java.util.List.of() : run.result().findings());
     }
 
     private void showError(ExplainViewModel.ServerError e) {
@@ -281,6 +287,16 @@ public final class ExplainPane extends BorderPane {
 
     public ExplainViewModel viewModel() {
         return viewModel;
+    }
+
+    /** Puts the caret at the end of the query editor, where a started query goes on. */
+    public void focusQuery() {
+        query.requestFocus();
+        query.end();
+    }
+
+    public FindingsView findings() {
+        return findings;
     }
 
     public TargetView targetView() {

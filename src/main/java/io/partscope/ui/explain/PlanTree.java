@@ -61,10 +61,13 @@ public final class PlanTree extends VBox {
         }
     }
 
+    private final List<TreeTableColumn<PlanRow, Double>> analyzeColumns = new java.util.ArrayList<>();
+
     public PlanTree() {
         getStyleClass().add(Styles.EXPLAIN_PLAN);
         table.setShowRoot(true);
-        table.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY);
+        // Unconstrained: every header stays readable; a narrow pane scrolls sideways instead of cutting to "E...".
+        table.setColumnResizePolicy(TreeTableView.UNCONSTRAINED_RESIZE_POLICY);
         table.setPlaceholder(new Label("Run a query to see its plan"));
         TreeTableColumn<PlanRow, String> node = new TreeTableColumn<>("Node");
         node.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().getValue().label()));
@@ -73,14 +76,16 @@ public final class PlanTree extends VBox {
         table.getColumns().add(node);
         table.getColumns().add(number("Est. rows", PlanRow::estRows, 0));
         table.getColumns().add(number("Est. cost", PlanRow::estCost, 2));
-        table.getColumns().add(number("Actual rows", PlanRow::actualRows, 0));
-        table.getColumns().add(number("Loops", r -> r.loops() == null ? null : r.loops().doubleValue(), 0));
-        table.getColumns().add(number("Time ms", PlanRow::timeMs, 3));
-        table.getColumns().add(number("Self ms", PlanRow::selfMs, 3));
-        table.getColumns().add(number("Shared hit", r -> r.sharedHit() == null ? null : r.sharedHit().doubleValue(),
-                0));
-        table.getColumns().add(number("Shared read",
+        // Shown only for EXPLAIN ANALYZE: without it these columns are empty and squeeze the estimates.
+        analyzeColumns.add(number("Actual rows", PlanRow::actualRows, 0));
+        analyzeColumns.add(number("Loops", r -> r.loops() == null ? null : r.loops().doubleValue(), 0));
+        analyzeColumns.add(number("Time ms", PlanRow::timeMs, 3));
+        analyzeColumns.add(number("Self ms", PlanRow::selfMs, 3));
+        analyzeColumns.add(number("Shared hit", r -> r.sharedHit() == null ? null : r.sharedHit().doubleValue(), 0));
+        analyzeColumns.add(number("Shared read",
                 r -> r.sharedRead() == null ? null : r.sharedRead().doubleValue(), 0));
+        table.getColumns().addAll(analyzeColumns);
+        analyzeColumns.forEach(c -> c.setVisible(false));
         node.setMinWidth(240);
         table.setRowFactory(t -> new TreeTableRow<>() {
             @Override
@@ -119,7 +124,7 @@ public final class PlanTree extends VBox {
             }
         });
         column.getStyleClass().add(Styles.NUMERIC);
-        column.setPrefWidth(80);
+        column.setPrefWidth(Math.max(90, 10 * title.length() + 20));
         return column;
     }
 
@@ -151,6 +156,8 @@ public final class PlanTree extends VBox {
     /** Shows the plan of this run (null: none). Only the root's path of node rows is built; groups stay closed. */
     public void show(ExplainRun shown) {
         this.run = shown;
+        boolean analyzed = shown != null && shown.setup().analyze();
+        analyzeColumns.forEach(c -> c.setVisible(analyzed));
         table.setRoot(shown == null || shown.root() == null ? null : new PlanItem(shown.root(), true));
     }
 

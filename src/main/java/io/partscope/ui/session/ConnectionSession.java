@@ -5,6 +5,7 @@ import io.partscope.core.db.Database;
 import io.partscope.ui.browser.BrowserViewModel;
 import io.partscope.ui.connect.ConnectionViewModel;
 import io.partscope.ui.connect.DatabaseOpener;
+import io.partscope.ui.explain.ExplainViewModel;
 import io.partscope.ui.navigator.NavigatorViewModel;
 import io.partscope.ui.task.Activity;
 import io.partscope.ui.task.TaskExecutor;
@@ -14,7 +15,7 @@ import javafx.beans.binding.StringBinding;
 
 /**
  * One connection tab's state: its own {@link Activity} (progress and Cancel), the connection, the browser and the
- * navigator that follow it. Closing the session cancels its work and closes its pool; other tabs are untouched.
+ * navigator that follow it, and the EXPLAIN pane's model. Closing the session cancels its work and closes its pool; other tabs are untouched.
  */
 public final class ConnectionSession {
     /** The tab's name before it is connected. */
@@ -24,6 +25,7 @@ public final class ConnectionSession {
     private final ConnectionViewModel connection;
     private final BrowserViewModel browser;
     private final NavigatorViewModel navigator;
+    private final ExplainViewModel explain;
     private final StringBinding tabName;
     private boolean closed;
 
@@ -33,6 +35,8 @@ public final class ConnectionSession {
         this.connection = new ConnectionViewModel(activity, opener, errors);
         this.browser = new BrowserViewModel(activity, catalog, errors);
         this.navigator = new NavigatorViewModel(activity, browser, databases, errors);
+        // EXPLAIN runs on a session of its own from the tab's current database (another connect replaces it).
+        this.explain = new ExplainViewModel(activity, connection::database, errors);
         connection.databaseProperty().addListener((obs, old, db) -> {
             if (closed && db != null) {
                 // A connect that finished just as the tab closed: do not keep its pool.
@@ -105,6 +109,11 @@ public final class ConnectionSession {
 
     public NavigatorViewModel navigator() {
         return navigator;
+    }
+
+    /** The EXPLAIN pane's state: query, setup toggles, history, the last result and the pinned one. */
+    public ExplainViewModel explain() {
+        return explain;
     }
 
     /** What the tab shows: the profile's name, or user@host/database. */

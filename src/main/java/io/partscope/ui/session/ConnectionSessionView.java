@@ -3,22 +3,31 @@ package io.partscope.ui.session;
 import io.partscope.ui.Styles;
 import io.partscope.ui.browser.PartitionSetBrowser;
 import io.partscope.ui.connect.ConnectionBar;
+import io.partscope.ui.explain.ExplainPane;
 import io.partscope.ui.navigator.NavigatorView;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
 /**
- * One connection tab: the connection bar on top, the navigator and the browser side by side, the status line
- * below. Binds to a {@link ConnectionSession}.
+ * One connection tab: the connection bar on top, the navigator on the left, and on the right two views of the
+ * connection: the partition sets (the browser) and EXPLAIN. The status line below. Binds to a
+ * {@link ConnectionSession}.
  */
 public final class ConnectionSessionView extends BorderPane {
     public static final String STATUS_ID = "status";
     public static final String SPLIT_ID = "sessionSplit";
+    public static final String VIEWS_ID = "sessionViews";
+    public static final String EXPLAIN_TAB_ID = "explainTab";
+    public static final String EXPLAIN_SET_MENU_ITEM_ID = "explainSetMenuItem";
     /** The navigator's starting width; the divider keeps it when the window is resized. */
     static final double NAVIGATOR_WIDTH = 280;
 
@@ -26,6 +35,10 @@ public final class ConnectionSessionView extends BorderPane {
     private final ConnectionBar bar;
     private final NavigatorView navigator;
     private final PartitionSetBrowser browser;
+    private final ExplainPane explain;
+    private final TabPane views = new TabPane();
+    private final Tab browserTab = new Tab("Partition sets");
+    private final Tab explainTab = new Tab("EXPLAIN");
     private final SplitPane split;
 
     public ConnectionSessionView(ConnectionSession session, Runnable manageConnections) {
@@ -38,8 +51,24 @@ public final class ConnectionSessionView extends BorderPane {
         browser.setsTable().setContextMenu(io.partscope.ui.ops.OperationActions.contextMenu(session, browser));
         navigator.setSetContextMenu(io.partscope.ui.ops.OperationActions.contextMenu(session, navigator));
         navigator.setPrefWidth(NAVIGATOR_WIDTH);
+        MenuItem explainSet = new MenuItem("EXPLAIN a query on this set");
+        explainSet.setId(EXPLAIN_SET_MENU_ITEM_ID);
+        explainSet.disableProperty().bind(session.browser().selectedProperty().isNull());
+        explainSet.setOnAction(e -> explainSelectedSet());
+        browser.setsTable().getContextMenu().getItems().addAll(0, java.util.List.of(explainSet,
+                new SeparatorMenuItem()));
 
-        split = new SplitPane(navigator, browser);
+        explain = new ExplainPane(session.explain());
+        browserTab.setContent(browser);
+        browserTab.setClosable(false);
+        explainTab.setContent(explain);
+        explainTab.setClosable(false);
+        explainTab.setId(EXPLAIN_TAB_ID);
+        views.getTabs().addAll(browserTab, explainTab);
+        views.setId(VIEWS_ID);
+        views.getStyleClass().add(Styles.SESSION_VIEWS);
+
+        split = new SplitPane(navigator, views);
         split.setId(SPLIT_ID);
         SplitPane.setResizableWithParent(navigator, false);
         // The first layout places the divider at the navigator's width, whatever the window's size.
@@ -79,6 +108,39 @@ public final class ConnectionSessionView extends BorderPane {
         } else if (!shown && showing) {
             split.getItems().remove(navigator);
         }
+    }
+
+    /** Shows the partition sets (the browser). */
+    public void showBrowser() {
+        views.getSelectionModel().select(browserTab);
+    }
+
+    /** Shows the EXPLAIN pane and puts the caret in its query editor. */
+    public void showExplain() {
+        views.getSelectionModel().select(explainTab);
+        explain.focusQuery();
+    }
+
+    /**
+     * Opens EXPLAIN on the selected set: an empty editor gets {@code SELECT count(*) FROM <set>} to start from (a
+     * query being written is never replaced).
+     */
+    public void explainSelectedSet() {
+        var row = session.browser().selectedProperty().get();
+        String query = session.explain().queryProperty().get();
+        if (row != null && (query == null || query.isBlank())) {
+            session.explain().queryProperty().set("SELECT count(*)\nFROM " + row.set().relationName().qualified()
+                    + "\nWHERE ");
+        }
+        showExplain();
+    }
+
+    public boolean isExplainShown() {
+        return views.getSelectionModel().getSelectedItem() == explainTab;
+    }
+
+    public ExplainPane explain() {
+        return explain;
     }
 
     public boolean isNavigatorShown() {
