@@ -51,11 +51,15 @@ class UiBenchmarkIT {
         List<String> steps = List.of("connect, sets shown", "select set, partitions drawn",
                 "scroll top to bottom, 50 steps", "sort by XID age", "type filter \"p777\"", "clear filter",
                 "Only problems on", "Only problems off", "tab Size", "tab XID age", "tab Timeline",
-                "tab Partitions again");
+                "tab Partitions again", "EXPLAIN every leaf, drawn", "EXPLAIN open the scan group",
+                "EXPLAIN generic plan, compared");
         for (String step : steps) {
             assertTrue(table.contains("| 50 | " + step + " | "), "row for " + step + " in\n" + table);
         }
         assertTrue(stderr.contains("bench_tree_50: 50 partitions created in"), stderr);
+        // The EXPLAIN steps drew what they say: every leaf scanned, then all but one removed at executor start.
+        assertTrue(stderr.contains("explain: public.bench — scanned 50 of 50 · removed at executor start 0"), stderr);
+        assertTrue(stderr.contains("compared: A against B: 49 leaves differ"), stderr);
 
         JsonNode report = new ObjectMapper().readTree(Files.readString(json));
         JsonNode run = report.get("runs").get(0);
