@@ -29,6 +29,33 @@ public final class BenchCommand implements Callable<Integer> {
         return 2;
     }
 
+    /** A benchmark's body, given the server it runs on. */
+    interface BenchBody {
+        int run(ConnectionSettings server) throws Exception;
+    }
+
+    /**
+     * Runs a benchmark on {@code --url}, or on an embedded server (its cluster kept in {@code dataDir} when given,
+     * so the partitions are created once), which is stopped afterwards.
+     */
+    static int onBenchServer(CliContext context, String url, Path dataDir, BenchBody body) throws Exception {
+        EmbeddedPostgres embedded = null;
+        try {
+            ConnectionSettings server;
+            if (url != null) {
+                server = new io.partscope.core.db.ConnectionSettingsResolver(context.environment()).resolve(url, null);
+            } else {
+                embedded = BenchSets.startEmbedded(dataDir, line -> context.err().println(line));
+                server = BenchSets.embeddedSettings(embedded);
+            }
+            return body.run(server);
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+
     /** {@code bench tree}: tree vs the bare catalog query, time and heap, at several partition counts. */
     @Command(name = "tree", mixinStandardHelpOptions = true,
             description = "Time and heap of `tree --json` against the bare catalog query for the same rows.")
@@ -56,16 +83,7 @@ public final class BenchCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            EmbeddedPostgres embedded = null;
-            try {
-                ConnectionSettings server;
-                if (url != null) {
-                    server = new io.partscope.core.db.ConnectionSettingsResolver(context.environment())
-                            .resolve(url, null);
-                } else {
-                    embedded = BenchSets.startEmbedded(dataDir, line -> context.err().println(line));
-                    server = BenchSets.embeddedSettings(embedded);
-                }
+            return onBenchServer(context, url, dataDir, server -> {
                 TreeBenchmark bench = new TreeBenchmark(server, runs, line -> context.err().println(line));
                 List<TreeBenchmark.Result> results = bench.run(partitions.stream().mapToInt(Integer::intValue)
                         .toArray());
@@ -80,11 +98,7 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 out.flush();
                 return 0;
-            } finally {
-                if (embedded != null) {
-                    embedded.close();
-                }
-            }
+            });
         }
     }
 
@@ -120,16 +134,7 @@ public final class BenchCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            EmbeddedPostgres embedded = null;
-            try {
-                ConnectionSettings server;
-                if (url != null) {
-                    server = new io.partscope.core.db.ConnectionSettingsResolver(context.environment())
-                            .resolve(url, null);
-                } else {
-                    embedded = BenchSets.startEmbedded(dataDir, line -> context.err().println(line));
-                    server = BenchSets.embeddedSettings(embedded);
-                }
+            return onBenchServer(context, url, dataDir, server -> {
                 ExplainBenchmark bench = new ExplainBenchmark(server, runs, line -> context.err().println(line));
                 List<ExplainBenchmark.Result> results = bench.run(partitions.stream().mapToInt(Integer::intValue)
                         .toArray());
@@ -147,11 +152,7 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 out.flush();
                 return 0;
-            } finally {
-                if (embedded != null) {
-                    embedded.close();
-                }
-            }
+            });
         }
     }
 }

@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.partscope.support.DemoAppIT;
 import io.partscope.ui.browser.MemberRow;
 import io.partscope.ui.browser.PartitionSetBrowser;
 import io.partscope.ui.browser.PartitionSetRow;
 import io.partscope.ui.details.MemberDetailsPane;
-import io.partscope.ui.task.FxTaskExecutor;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,62 +16,24 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.DialogPane;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The tour a DBA takes on the demo database, in the real app: open the demo, pick a set, sort by XID age, filter to
  * the problems, open each chart, open the details of the DEFAULT partition that holds stray rows.
  */
-@ExtendWith(ApplicationExtension.class)
-class DemoScenarioIT {
-    private static final long TIMEOUT_SECONDS = 180;
-
-    private FxTaskExecutor executor;
-    private MainWindow window;
-
-    @Start
-    void start(Stage stage) {
-        executor = new FxTaskExecutor(2);
-        window = MainWindow.create(stage, executor);
-        stage.show();
-    }
-
-    @AfterEach
-    void closeWindow() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> window.viewModel().shutdown()).get(60, TimeUnit.SECONDS);
-        FxToolkit.cleanupStages();
-        executor.close();
-        window.closeDemo();
-    }
-
-    /** One demo data folder per PostgreSQL major: failsafe runs this class on 18 and on 14. */
-    private static Path demoFolder() {
-        return Path.of("target", "test-home", "demo-pg" + System.getProperty("partscope.pg.major", "18"))
-                .toAbsolutePath();
-    }
+class DemoScenarioIT extends DemoAppIT {
 
     private PartitionSetBrowser browser() {
         return window.browser();
     }
 
-    private void assertNoErrorDialog(FxRobot robot) {
-        robot.lookup(".dialog-pane").tryQueryAs(DialogPane.class).ifPresent(d -> {
-            throw new AssertionError("unexpected dialog: " + d.getHeaderText() + " " + d.getContentText());
-        });
-    }
 
     private void selectSet(FxRobot robot, String name) throws Exception {
         PartitionSetRow row = browser().setsTable().getItems().stream().filter(r -> r.name().equals(name))
@@ -81,7 +42,7 @@ class DemoScenarioIT {
             browser().setsTable().getSelectionModel().select(row);
             browser().setsTable().scrollTo(row);
         }).get(10, TimeUnit.SECONDS);
-        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> !browser().shownMembers().isEmpty()
+        waitOnFx(TIMEOUT_SECONDS, () -> !browser().shownMembers().isEmpty()
                 && browser().shownMembers().get(0).member().relationName().qualified().contains(
                         name.substring(name.indexOf('.') + 1)));
         WaitForAsyncUtils.waitForFxEvents();
@@ -101,11 +62,7 @@ class DemoScenarioIT {
     @Test
     void aDbaTourOfTheDemoDatabase(FxRobot robot) throws Exception {
         // Open the demo (File › Open demo database does the same); the first start loads it.
-        WaitForAsyncUtils.asyncFx(() -> window.startDemo(demoFolder())).get(10, TimeUnit.SECONDS);
-        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS,
-                () -> browser() != null && browser().setsTable().getItems().size() >= 8
-                        || robot.lookup(".dialog-pane").tryQuery().isPresent());
-        assertNoErrorDialog(robot);
+        openDemo(robot);
         List<String> sets = browser().setsTable().getItems().stream().map(PartitionSetRow::name).toList();
         assertTrue(sets.containsAll(List.of("shop.orders", "public.events", "public.metrics_daily",
                 "telephony.call_logs", "iot.sensor_log")), sets.toString());
@@ -117,12 +74,12 @@ class DemoScenarioIT {
                 .findFirst().orElseThrow().getStyleableNode();
         robot.clickOn(xid);
         robot.clickOn(xid);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> isSortedByXidAgeDescending(browser().shownMembers()));
+        waitOnFx(30, () -> isSortedByXidAgeDescending(browser().shownMembers()));
 
         // The orders, only the problems: the DEFAULT holding stray rows is one of them, every row shown is one.
         selectSet(robot, "shop.orders");
         robot.clickOn("#" + PartitionSetBrowser.ONLY_PROBLEMS_ID);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> browser().shownMembers().stream()
+        waitOnFx(30, () -> browser().shownMembers().stream()
                 .anyMatch(r -> r.name().equals("orders_default")));
         List<MemberRow> problems = browser().shownMembers();
         assertTrue(problems.stream().allMatch(MemberRow::hasProblems), problems.toString());
@@ -144,7 +101,7 @@ class DemoScenarioIT {
                 .findFirst().orElseThrow();
         WaitForAsyncUtils.asyncFx(() -> browser().selectMember(defaultRow)).get(10, TimeUnit.SECONDS);
         robot.type(KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> {
+        waitOnFx(30, () -> {
             TextInputControl ddl = robot.lookup("#" + MemberDetailsPane.DDL_ID).tryQueryAs(TextInputControl.class)
                     .orElse(null);
             return ddl != null && ddl.getText().contains("orders_default");

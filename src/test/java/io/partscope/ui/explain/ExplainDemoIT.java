@@ -1,5 +1,8 @@
 package io.partscope.ui.explain;
 
+import static io.partscope.ui.explain.LeafGridAssertions.assertSameColour;
+import static io.partscope.ui.explain.LeafGridAssertions.colourOf;
+import static io.partscope.ui.explain.LeafGridAssertions.indexOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -7,65 +10,27 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.partscope.core.explain.LeafState;
-import io.partscope.core.explain.PruningTarget;
-import io.partscope.ui.MainWindow;
+import io.partscope.support.DemoAppIT;
 import io.partscope.ui.browser.MemberRow;
 import io.partscope.ui.browser.PartitionSetBrowser;
 import io.partscope.ui.browser.PartitionSetRow;
 import io.partscope.ui.session.ConnectionSessionView;
-import io.partscope.ui.task.FxTaskExecutor;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import javafx.geometry.Point2D;
-import javafx.scene.control.DialogPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.paint.Color;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * EXPLAIN in the real app on the demo database: from the selected set to a query, the leaves drawn in their
  * states with the counts, then a rewrite that defeats pruning compared side by side with the lint saying why.
  */
-@ExtendWith(ApplicationExtension.class)
-class ExplainDemoIT {
-    private static final long TIMEOUT_SECONDS = 180;
+class ExplainDemoIT extends DemoAppIT {
     private static final DateTimeFormatter LEAF_DATE = DateTimeFormatter.ofPattern("yyyy_MM_dd");
-
-    private FxTaskExecutor executor;
-    private MainWindow window;
-
-    @Start
-    void start(Stage stage) {
-        executor = new FxTaskExecutor(2);
-        window = MainWindow.create(stage, executor);
-        stage.show();
-    }
-
-    @AfterEach
-    void closeWindow() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> window.viewModel().shutdown()).get(60, TimeUnit.SECONDS);
-        FxToolkit.cleanupStages();
-        executor.close();
-        window.closeDemo();
-    }
-
-    /** The same demo folder as DemoScenarioIT (one per major): the demo is loaded once per build. */
-    private static Path demoFolder() {
-        return Path.of("target", "test-home", "demo-pg" + System.getProperty("partscope.pg.major", "18"))
-                .toAbsolutePath();
-    }
 
     private ExplainViewModel vm() {
         return window.currentView().session().explain();
@@ -77,49 +42,19 @@ class ExplainDemoIT {
 
     private void awaitIdle() throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
-        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> !vm().runningProperty().get());
+        waitOnFx(TIMEOUT_SECONDS, () -> !vm().runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static int indexOf(PruningTarget target, String leaf) {
-        for (int i = 0; i < target.leaves().size(); i++) {
-            if (target.leaves().get(i).qualifiedName().equals(leaf)) {
-                return i;
-            }
-        }
-        throw new AssertionError("no leaf " + leaf);
-    }
-
-    private static Color colourOf(FxRobot robot, LeafGrid grid, int index) {
-        AtomicReference<Color> out = new AtomicReference<>();
-        robot.interact(() -> {
-            Point2D c = grid.cellCenter(index);
-            out.set(grid.colourAt(c.getX(), c.getY()));
-        });
-        return out.get();
-    }
-
-    private static void assertSameColour(Color expected, Color actual) {
-        assertTrue(Math.abs(expected.getRed() - actual.getRed()) < 0.02
-                && Math.abs(expected.getGreen() - actual.getGreen()) < 0.02
-                && Math.abs(expected.getBlue() - actual.getBlue()) < 0.02, expected + " vs " + actual);
     }
 
     @Test
     void explainAQueryOnTheDemoThenCompareItWithARewriteThatDefeatsPruning(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> window.startDemo(demoFolder())).get(10, TimeUnit.SECONDS);
-        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS,
-                () -> window.browser() != null && window.browser().setsTable().getItems().size() >= 8
-                        || robot.lookup(".dialog-pane").tryQuery().isPresent());
-        robot.lookup(".dialog-pane").tryQueryAs(DialogPane.class).ifPresent(d -> {
-            throw new AssertionError("unexpected dialog: " + d.getHeaderText() + " " + d.getContentText());
-        });
+        openDemo(robot);
         PartitionSetBrowser browser = window.browser();
         PartitionSetRow metrics = browser.setsTable().getItems().stream()
                 .filter(r -> r.name().equals("public.metrics_daily")).findFirst().orElseThrow();
         WaitForAsyncUtils.asyncFx(() -> browser.setsTable().getSelectionModel().select(metrics))
                 .get(10, TimeUnit.SECONDS);
-        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> browser.shownMembers().size() > 100
+        waitOnFx(TIMEOUT_SECONDS, () -> browser.shownMembers().size() > 100
                 && browser.shownMembers().get(0).name().startsWith("metrics_daily"));
         // Two days in the middle of the set, read from the partitions' names (the demo's dates follow its load day).
         MemberRow day = browser.shownMembers().stream().filter(r -> r.name().matches("metrics_daily_\\d{4}_.*"))

@@ -1,5 +1,8 @@
 package io.partscope.ui.explain;
 
+import static io.partscope.ui.explain.LeafGridAssertions.assertSameColour;
+import static io.partscope.ui.explain.LeafGridAssertions.colourOf;
+import static io.partscope.ui.explain.LeafGridAssertions.indexOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -110,31 +113,6 @@ class ExplainPaneIT {
         WaitForAsyncUtils.waitForFxEvents();
         WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> !vm().runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static int indexOf(PruningTarget target, String leaf) {
-        for (int i = 0; i < target.leaves().size(); i++) {
-            if (target.leaves().get(i).qualifiedName().equals(leaf)) {
-                return i;
-            }
-        }
-        throw new AssertionError("no leaf " + leaf);
-    }
-
-    /** The colour a user sees at the centre of a cell: the grid's image, read back. */
-    private static Color colourOf(FxRobot robot, LeafGrid grid, int index) {
-        AtomicReference<Color> out = new AtomicReference<>();
-        robot.interact(() -> {
-            Point2D c = grid.cellCenter(index);
-            out.set(grid.colourAt(c.getX(), c.getY()));
-        });
-        return out.get();
-    }
-
-    private static void assertSameColour(Color expected, Color actual) {
-        assertTrue(Math.abs(expected.getRed() - actual.getRed()) < 0.02
-                && Math.abs(expected.getGreen() - actual.getGreen()) < 0.02
-                && Math.abs(expected.getBlue() - actual.getBlue()) < 0.02, expected + " vs " + actual);
     }
 
     @Test

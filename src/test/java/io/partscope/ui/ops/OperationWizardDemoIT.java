@@ -3,54 +3,23 @@ package io.partscope.ui.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.partscope.ui.MainWindow;
+import io.partscope.support.DemoAppIT;
 import io.partscope.ui.browser.PartitionSetRow;
-import io.partscope.ui.task.FxTaskExecutor;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextArea;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The create wizard end to end on the demo: two more weekly partitions of telephony.call_logs. */
-@ExtendWith(ApplicationExtension.class)
-class OperationWizardDemoIT {
-    private static final long TIMEOUT_SECONDS = 180;
-
-    private FxTaskExecutor executor;
-    private MainWindow window;
-
-    @Start
-    void start(Stage stage) {
-        executor = new FxTaskExecutor(2);
-        window = MainWindow.create(stage, executor);
-        stage.show();
-    }
-
-    @AfterEach
-    void closeWindow() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> window.viewModel().shutdown()).get(60, TimeUnit.SECONDS);
-        FxToolkit.cleanupStages();
-        executor.close();
-        window.closeDemo();
-    }
-
-    /** A demo folder of its own (the wizard changes the demo), one per PostgreSQL major. */
-    private static Path demoFolder() {
-        return Path.of("target", "test-home", "demo-ops-pg" + System.getProperty("partscope.pg.major", "18"))
-                .toAbsolutePath();
+class OperationWizardDemoIT extends DemoAppIT {
+    @Override
+    protected String demoFolderPrefix() {
+        return "demo-ops-pg";
     }
 
     private PartitionSetRow callLogs() {
@@ -60,12 +29,7 @@ class OperationWizardDemoIT {
 
     @Test
     void createsTwoWeeklyPartitionsOfTheCallLogs(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> window.startDemo(demoFolder())).get(10, TimeUnit.SECONDS);
-        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS,
-                () -> window.browser() != null && window.browser().setsTable().getItems().stream()
-                        .anyMatch(r -> r.name().equals("telephony.call_logs")));
-        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS,
-                () -> !window.viewModel().currentSession().activity().isBusy());
+        openDemo(robot);
         int before = callLogs().partitions();
         robot.interact(() -> {
             window.browser().setsTable().getSelectionModel().select(callLogs());
@@ -88,7 +52,7 @@ class OperationWizardDemoIT {
         Spinner<?> next = robot.lookup("#" + CreatePartitionsWizardModel.NEXT_ID).queryAs(Spinner.class);
         robot.interact(() -> ((Spinner<Integer>) next).getValueFactory().setValue(2));
         robot.clickOn("#" + OperationWizard.NEXT_ID);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#" + OperationWizard.SQL_ID).tryQuery()
+        waitOnFx(60, () -> robot.lookup("#" + OperationWizard.SQL_ID).tryQuery()
                 .isPresent());
         String sql = robot.lookup("#" + OperationWizard.SQL_ID).queryAs(TextArea.class).getText();
         assertTrue(sql.contains("PARTITION OF \"telephony\".\"call_logs\""), sql);
@@ -96,11 +60,11 @@ class OperationWizardDemoIT {
         assertEquals(2, sql.lines().filter(l -> l.startsWith("CREATE TABLE")).count(), sql);
 
         robot.clickOn(robot.lookup("#" + OperationWizard.RUN_ID).queryAs(Button.class));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+        waitOnFx(60,
                 () -> robot.lookup("#" + OperationWizard.OUTCOME_ID).tryQuery().isPresent());
         String outcome = robot.lookup("#" + OperationWizard.OUTCOME_ID).queryAs(Label.class).getText();
         assertTrue(outcome.startsWith("SUCCEEDED"), outcome);
         robot.clickOn("#" + OperationWizard.CLOSE_ID);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> callLogs().partitions() == before + 2);
+        waitOnFx(60, () -> callLogs().partitions() == before + 2);
     }
 }
