@@ -221,6 +221,9 @@ public final class ExplainPane extends BorderPane {
         javafx.scene.control.ScrollPane findingsScroll = new javafx.scene.control.ScrollPane(findings);
         findingsScroll.setFitToWidth(true);
         findingsScroll.setMaxHeight(220);
+        // The lint gets the room it needs (up to 200 px) before the grid, which scrolls anyway.
+        findingsScroll.minHeightProperty().bind(Bindings.createDoubleBinding(
+                () -> Math.min(200, findings.getHeight() + 4), findings.heightProperty()));
         findingsScroll.getStyleClass().add(Styles.EXPLAIN_GRID_SCROLL);
         VBox left = new VBox(6, selector, targetView, findingsScroll);
         VBox.setVgrow(targetView, Priority.ALWAYS);

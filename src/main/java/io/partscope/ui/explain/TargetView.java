@@ -32,6 +32,8 @@ public final class TargetView extends VBox {
         getStyleClass().add(Styles.EXPLAIN_TARGET);
         header.getStyleClass().addAll(Styles.SECTION_TITLE, Styles.EXPLAIN_TARGET_HEADER);
         header.setWrapText(true);
+        header.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        legend.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         legend.getStyleClass().add(Styles.EXPLAIN_LEGEND);
         leafLine.getStyleClass().addAll(Styles.CODE, Styles.EXPLAIN_LEAF_LINE);
         leafLine.setWrapText(true);
