@@ -90,6 +90,8 @@ class DemoScenarioIT extends DemoAppIT {
         selectSet(robot, "public.metrics_daily");
         for (String chart : List.of("Size", "XID age", "Timeline")) {
             selectTab(robot, chart);
+            // Charts are built off the FX thread: "Drawing the … chart" first, then the chart and its toolbar.
+            waitOnFx(60, () -> robot.lookup("#exportPng").match(Node::isVisible).tryQuery().isPresent());
             Button export = robot.lookup("#exportPng").match(Node::isVisible).queryAs(Button.class);
             assertFalse(export.isDisabled(), chart + ": a chart is drawn and can be exported");
         }

@@ -189,6 +189,13 @@ final class BenchDriver {
             }
             throw new IllegalStateException("no tab " + title);
         });
+        // A chart tab first says "Drawing the … chart" while the chart is built off the FX thread.
+        await("the " + title + " tab to be drawn", () -> {
+            TabPane tabs = (TabPane) node(PartitionSetBrowser.SET_TABS_ID);
+            Node content = tabs.getSelectionModel().getSelectedItem().getContent();
+            return !(content instanceof javafx.scene.layout.BorderPane pane
+                    && pane.getCenter() instanceof Labeled label && label.getText().startsWith("Drawing"));
+        });
         awaitPulse();
         awaitPulse();
     }

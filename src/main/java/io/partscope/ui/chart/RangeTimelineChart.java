@@ -83,21 +83,36 @@ public final class RangeTimelineChart extends StackPane {
     private final String message;
     private final JFreeChart chart;
 
+    /** The coverage of a set's bounds and its chart, or the reason there is none; no JavaFX. */
+    public record Prepared(Coverage coverage, String message, JFreeChart chart) {
+    }
+
+    /** Works out the timeline of a set (the bounds' coverage, the chart) without touching JavaFX. */
+    public static Prepared prepare(PartitionSet set, Clock clock) {
+        Objects.requireNonNull(set, "set");
+        String reason = notApplicableReason(set).orElse(null);
+        Coverage coverage = reason == null ? RangeBounds.coverage(set) : null;
+        if (reason == null && coverage.ranges().isEmpty()) {
+            reason = noRangesReason(set, coverage);
+        }
+        return new Prepared(coverage, reason, reason == null ? createChart(set, coverage, clock) : null);
+    }
+
     /** With "now" from the system clock. */
     public RangeTimelineChart(PartitionSet set) {
         this(set, Clock.systemDefaultZone());
     }
 
     public RangeTimelineChart(PartitionSet set, Clock clock) {
-        Objects.requireNonNull(set, "set");
-        String reason = notApplicableReason(set).orElse(null);
-        this.coverage = reason == null ? RangeBounds.coverage(set) : null;
-        if (reason == null && coverage.ranges().isEmpty()) {
-            reason = noRangesReason(set, coverage);
-        }
-        this.message = reason;
-        this.chart = reason == null ? createChart(set, coverage, clock) : null;
-        getChildren().add(chart != null ? ChartNodes.viewer(chart) : ChartNodes.message(reason));
+        this(prepare(set, clock));
+    }
+
+    /** Shows a timeline worked out by {@link #prepare} (which may run off the FX thread: it is the costly part). */
+    public RangeTimelineChart(Prepared prepared) {
+        this.coverage = prepared.coverage();
+        this.message = prepared.message();
+        this.chart = prepared.chart();
+        getChildren().add(chart != null ? ChartNodes.viewer(chart) : ChartNodes.message(message));
         Themes.follow(this, this::applyTheme);
     }
 

@@ -34,7 +34,12 @@ public final class SizeChart extends StackPane {
     private final JFreeChart chart;
 
     public SizeChart(PartitionSet set) {
-        this.chart = createChart(set);
+        this(createChart(set));
+    }
+
+    /** Shows a chart built by {@link #createChart} (which may run off the FX thread: it is the costly part). */
+    public SizeChart(JFreeChart prebuilt) {
+        this.chart = Objects.requireNonNull(prebuilt, "chart");
         getChildren().add(ChartNodes.viewer(chart));
         Themes.follow(this, this::applyTheme);
     }

@@ -66,7 +66,12 @@ public final class XidAgeChart extends StackPane {
 
     /** @param vacuumFailsafeAge null before PostgreSQL 14 (no line then) */
     public XidAgeChart(PartitionSet set, long autovacuumFreezeMaxAge, Long vacuumFailsafeAge) {
-        this.chart = createChart(set, autovacuumFreezeMaxAge, vacuumFailsafeAge);
+        this(createChart(set, autovacuumFreezeMaxAge, vacuumFailsafeAge));
+    }
+
+    /** Shows a chart built by {@link #createChart} (which may run off the FX thread: it is the costly part). */
+    public XidAgeChart(JFreeChart prebuilt) {
+        this.chart = Objects.requireNonNull(prebuilt, "chart");
         getChildren().add(ChartNodes.viewer(chart));
         Themes.follow(this, this::applyTheme);
     }
