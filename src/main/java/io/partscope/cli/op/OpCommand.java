@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             FreezeCommand.class,
             OpCreateCommand.class,
+            OpDetachCommand.class,
+            OpFinalizeCommand.class,
         })
 public final class OpCommand implements Runnable {
     @picocli.CommandLine.Spec
