@@ -58,6 +58,7 @@ public final class OperationWizard {
     public static final String LOG_ID = "wizardLog";
     public static final String OUTCOME_ID = "wizardOutcome";
     public static final String SUMMARY_ID = "wizardSummary";
+    public static final String BLOCKERS_ID = "wizardBlockers";
 
     enum Page { OPTIONS, PREVIEW, RUN, SUMMARY }
 
@@ -353,8 +354,32 @@ public final class OperationWizard {
         VBox.setVgrow(log, Priority.ALWAYS);
         Label journal = new Label("Journal: " + run.journalFile());
         journal.getStyleClass().add(Styles.MUTED);
-        VBox box = new VBox(section("Steps"), steps, progressText, bar, section("Log"), log, journal);
+        VBox box = new VBox(section("Steps"), steps, progressText, bar, waitingView(), section("Log"), log, journal);
         box.getStyleClass().add(Styles.WIZARD_PAGE);
+        return box;
+    }
+
+    /** While a step waits for other sessions (DETACH CONCURRENTLY): who, for how long, and what they run. */
+    private Node waitingView() {
+        Label title = section("Waiting for these sessions");
+        title.getStyleClass().add(Styles.WARNING);
+        Label note = new Label("They hold locks on the tables of this step. Reads and writes of the set go on;"
+                + " the step continues when they end. Cancel leaves a DETACH CONCURRENTLY pending (finish it with"
+                + " Finalize detach).");
+        note.setWrapText(true);
+        note.getStyleClass().add(Styles.MUTED);
+        ListView<String> list = new ListView<>();
+        list.setId(BLOCKERS_ID);
+        list.getStyleClass().add(Styles.CODE);
+        list.setPrefHeight(110);
+        Runnable fill = () -> list.getItems().setAll(run.blockers().stream().map(
+                io.partscope.core.ops.Blocker::describe).toList());
+        run.blockers().addListener((javafx.collections.ListChangeListener<io.partscope.core.ops.Blocker>) c ->
+                fill.run());
+        fill.run();
+        VBox box = new VBox(title, note, list);
+        box.visibleProperty().bind(Bindings.isNotEmpty(run.blockers()));
+        box.managedProperty().bind(box.visibleProperty());
         return box;
     }
 

@@ -37,6 +37,7 @@ public final class ConnectionSessionView extends BorderPane {
         navigator.setMinWidth(0);
         browser.setsTable().setContextMenu(io.partscope.ui.ops.OperationActions.contextMenu(session, browser));
         navigator.setSetContextMenu(io.partscope.ui.ops.OperationActions.contextMenu(session, navigator));
+        io.partscope.ui.ops.OperationActions.installMemberActions(session, browser.membersTable(), browser);
         navigator.setPrefWidth(NAVIGATOR_WIDTH);
 
         split = new SplitPane(navigator, browser);
