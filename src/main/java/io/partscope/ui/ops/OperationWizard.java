@@ -341,6 +341,7 @@ public final class OperationWizard {
         ListView<OperationRunViewModel.StepLine> steps = new ListView<>(run.steps());
         steps.setId(STEPS_ID);
         steps.setPrefHeight(160);
+        steps.setMinHeight(90); // the waiting view takes its room from the log, not from the steps
         ProgressBar bar = new ProgressBar();
         bar.progressProperty().bind(run.progressProperty());
         bar.setMaxWidth(Double.MAX_VALUE);
@@ -363,24 +364,55 @@ public final class OperationWizard {
     private Node waitingView() {
         Label title = section("Waiting for these sessions");
         title.getStyleClass().add(Styles.WARNING);
-        Label note = new Label("They hold locks on the tables of this step. Reads and writes of the set go on;"
-                + " the step continues when they end. Cancel leaves a DETACH CONCURRENTLY pending (finish it with"
-                + " Finalize detach).");
-        note.setWrapText(true);
+        Label note = wrapped("They hold locks on the tables of this step and began before it. Reads and writes of"
+                + " the set go on; the step continues when they end. Cancel stops waiting (a DETACH CONCURRENTLY is"
+                + " then left pending: finish it with Finalize detach).");
         note.getStyleClass().add(Styles.MUTED);
-        ListView<String> list = new ListView<>();
+        VBox list = new VBox();
         list.setId(BLOCKERS_ID);
-        list.getStyleClass().add(Styles.CODE);
-        list.setPrefHeight(110);
-        Runnable fill = () -> list.getItems().setAll(run.blockers().stream().map(
-                io.partscope.core.ops.Blocker::describe).toList());
+        list.getStyleClass().add(Styles.WIZARD_CHECKS);
+        Runnable fill = () -> list.getChildren().setAll(run.blockers().stream().map(OperationWizard::blockerView)
+                .toList());
         run.blockers().addListener((javafx.collections.ListChangeListener<io.partscope.core.ops.Blocker>) c ->
                 fill.run());
         fill.run();
-        VBox box = new VBox(title, note, list);
+        ScrollPane scroll = new ScrollPane(list);
+        scroll.setFitToWidth(true);
+        scroll.setPrefViewportHeight(110);
+        scroll.setMinViewportHeight(110);
+        VBox box = new VBox(title, note, scroll);
+        box.setMinHeight(Region.USE_PREF_SIZE);
         box.visibleProperty().bind(Bindings.isNotEmpty(run.blockers()));
         box.managedProperty().bind(box.visibleProperty());
         return box;
+    }
+
+    /** One session: pid, state and age; the locks it holds; its (last) query. */
+    static Node blockerView(io.partscope.core.ops.Blocker b) {
+        Label head = wrapped("pid " + b.pid() + " — " + (b.state() == null ? "state unknown" : b.state())
+                + (b.transactionSeconds() == null ? "" : ", transaction open " + b.transactionSeconds() + " s")
+                + (b.user() == null ? "" : " — user " + b.user())
+                + (b.application() == null || b.application().isBlank() ? "" : ", application " + b.application()));
+        VBox v = new VBox(head);
+        if (b.locks() != null && !b.locks().isBlank()) {
+            Label locks = wrapped("holds " + b.locks());
+            locks.getStyleClass().add(Styles.MUTED);
+            v.getChildren().add(locks);
+        }
+        if (b.query() != null && !b.query().isBlank()) {
+            Label q = wrapped(b.query());
+            q.getStyleClass().add(Styles.CODE);
+            v.getChildren().add(q);
+        }
+        v.getStyleClass().add(Styles.WIZARD_CHECK);
+        return v;
+    }
+
+    private static Label wrapped(String text) {
+        Label l = new Label(text);
+        l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        return l;
     }
 
     private Node summaryPage() {

@@ -49,6 +49,7 @@ class DetachWizardDemoIT {
 
     private FxTaskExecutor executor;
     private MainWindow window;
+    private int reportPid;
 
     @Start
     void start(Stage stage) {
@@ -110,8 +111,9 @@ class DetachWizardDemoIT {
     }
 
     /** A transaction that read the set and stays open: DETACH CONCURRENTLY must wait for it. */
-    private static Connection longTransaction(Database db) throws Exception {
+    private Connection longTransaction(Database db) throws Exception {
         Connection c = db.dedicatedConnection();
+        reportPid = pid(c);
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
             s.execute("SET application_name = 'monthly report'");
@@ -142,11 +144,17 @@ class DetachWizardDemoIT {
         robot.clickOn(robot.lookup("#" + OperationWizard.RUN_ID).queryAs(Button.class));
     }
 
-    private ListView<?> awaitBlockers(FxRobot robot) throws Exception {
-        awaitTrue(() -> robot.lookup("#" + OperationWizard.BLOCKERS_ID)
-                .tryQuery().map(n -> n.isVisible() && !((ListView<?>) n).getItems().isEmpty()).orElse(false),
-                () -> wizardState(robot));
-        return robot.lookup("#" + OperationWizard.BLOCKERS_ID).queryAs(ListView.class);
+    /** The Run page's list of the sessions the step waits for, as text (one line per label). */
+    private String awaitBlockers(FxRobot robot) throws Exception {
+        awaitTrue(() -> robot.lookup("#" + OperationWizard.BLOCKERS_ID).tryQuery()
+                .map(n -> n.getParent() != null && !((javafx.scene.layout.VBox) n).getChildren().isEmpty()
+                        && robot.lookup("#" + OperationWizard.BLOCKERS_ID).query().isVisible()
+                        && n.getScene() != null).orElse(false), () -> wizardState(robot));
+        StringBuilder b = new StringBuilder();
+        javafx.scene.Node list = robot.lookup("#" + OperationWizard.BLOCKERS_ID).query();
+        robot.from(list).lookup(".label").queryAll()
+                .forEach(l -> b.append(((Label) l).getText()).append('\n'));
+        return b.toString();
     }
 
     private String awaitOutcome(FxRobot robot) throws Exception {
@@ -176,6 +184,7 @@ class DetachWizardDemoIT {
             return;
         }
         Window wizard = robot.lookup("#" + OperationWizard.BLOCKERS_ID).query().getScene().getWindow();
+        WaitForAsyncUtils.waitForFxEvents();
         var image = WaitForAsyncUtils.asyncFx(() -> wizard.getScene().snapshot(null)).get(10, TimeUnit.SECONDS);
         Files.createDirectories(Path.of(dir));
         ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", Path.of(dir, file).toFile());
@@ -216,15 +225,15 @@ class DetachWizardDemoIT {
 
         // 1. CONCURRENTLY waits for the report's transaction, shows it, and completes when it ends.
         Connection report = longTransaction(db);
-        int reportPid = pid(report);
         openFromTree(robot, oldest, "Detach partition…");
         assertTrue(robot.lookup("#" + DetachWizardModel.CONCURRENTLY_ID).queryAs(CheckBox.class).isSelected());
         robot.clickOn("#detachThenArchive");
         previewAndRun(robot, "DETACH PARTITION \"telephony\".\"" + oldest + "\" CONCURRENTLY");
-        ListView<?> blockers = awaitBlockers(robot);
-        String shown = blockers.getItems().get(0).toString();
-        assertTrue(shown.startsWith("pid " + reportPid + " (idle in transaction, transaction open "), shown);
-        assertTrue(shown.contains("AccessShareLock on telephony.call_logs"), shown);
+        String shown = awaitBlockers(robot);
+        assertTrue(shown.startsWith("pid " + reportPid + " — idle in transaction, transaction open "), shown);
+        assertTrue(shown.contains("application monthly report"), shown);
+        assertTrue(shown.contains("holds AccessShareLock on telephony.call_logs"), shown);
+        assertTrue(shown.contains("SELECT count(*) FROM telephony.call_logs"), shown);
         snapshot(robot, "wizard-detach.png");
         report.commit();
         report.close();
