@@ -140,6 +140,7 @@ public final class DetachWizardModel implements WizardModel {
         CheckBox conc = new CheckBox("CONCURRENTLY: reads and writes of the set go on; waits for the transactions"
                 + " using " + parent.qualified() + " (PostgreSQL 14+, not with a DEFAULT partition)");
         conc.setId(CONCURRENTLY_ID);
+        conc.setMnemonicParsing(false);
         conc.setWrapText(true);
         conc.selectedProperty().bindBidirectional(concurrently);
         Label plain = new Label("Without it: ACCESS EXCLUSIVE on " + parent.qualified() + " and the partition for"
@@ -158,6 +159,9 @@ public final class DetachWizardModel implements WizardModel {
         confirmField.setId(CONFIRM_ID);
         confirmField.setPromptText("type " + partition.name() + " to confirm");
         confirmField.textProperty().bindBidirectional(confirm);
+        for (TextField f : List.of(rename, archive, confirmField)) {
+            f.setPrefColumnCount(28);
+        }
         rename.disableProperty().bind(then.isNotEqualTo(Then.RENAME));
         archive.disableProperty().bind(then.isNotEqualTo(Then.ARCHIVE));
         confirmField.disableProperty().bind(then.isNotEqualTo(Then.DROP));
@@ -178,6 +182,7 @@ public final class DetachWizardModel implements WizardModel {
 
     private RadioButton radio(String text, Then value, ToggleGroup group) {
         RadioButton r = new RadioButton(text);
+        r.setMnemonicParsing(false); // names have underscores
         r.setId("detachThen" + value.name().charAt(0) + value.name().substring(1).toLowerCase(java.util.Locale.ROOT));
         r.setToggleGroup(group);
         r.setSelected(then.get() == value);

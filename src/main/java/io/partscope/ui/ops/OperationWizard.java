@@ -260,6 +260,7 @@ public final class OperationWizard {
                     .filter(c -> c.status() == Check.Status.REFUSE).map(Check::message).toList()));
             refusal.setId(REFUSAL_ID);
             refusal.setWrapText(true);
+            refusal.setMinHeight(Region.USE_PREF_SIZE);
             refusal.getStyleClass().add(Styles.DANGER);
             box.getChildren().add(refusal);
         } else if (p.steps().isEmpty()) {
@@ -300,6 +301,10 @@ public final class OperationWizard {
         for (Step s : p.steps()) {
             out.append("-- ").append(i++).append(". ").append(s.title())
                     .append(s.transactional() ? " (one transaction)" : " (autocommit)").append('\n');
+            if (s.lockTimeout() != null) {
+                out.append("--    lock_timeout ").append(s.lockTimeout().isZero() ? "none: it waits as long as the"
+                        + " sessions it waits for" : s.lockTimeout().toMillis() + " ms").append('\n');
+            }
             for (LockNote l : s.locks()) {
                 out.append("--    lock ").append(l.mode().sql()).append(" on ").append(l.relation())
                         .append(": ").append(l.why()).append(" (").append(l.mode().effect()).append(")\n");
@@ -323,9 +328,8 @@ public final class OperationWizard {
             case WARN -> Styles.WARNING;
             case REFUSE -> Styles.DANGER;
         });
-        Label text = new Label(c.status().json().toUpperCase(java.util.Locale.ROOT) + "  " + c.name() + ": "
+        Label text = wrapped(c.status().json().toUpperCase(java.util.Locale.ROOT) + "  " + c.name() + ": "
                 + c.message());
-        text.setWrapText(true);
         HBox line = new HBox(icon, text);
         line.getStyleClass().add(Styles.WIZARD_CHECK);
         return line;

@@ -100,8 +100,9 @@ class OpDetachCommandIT {
         assertThat(run.exitCode()).as(run.err() + run.out()).isEqualTo(11);
         assertThat(run.out() + run.err())
                 .contains("public.orders has a DEFAULT partition (public.orders_default)")
-                .contains("The plain DETACH (without --concurrently) works: it takes ACCESS EXCLUSIVE on"
-                        + " public.orders and public.orders_nl and on the DEFAULT partition public.orders_default")
+                .contains("PostgreSQL refuses DETACH CONCURRENTLY then")
+                .contains("A plain DETACH (without CONCURRENTLY) works: ACCESS EXCLUSIVE on public.orders,"
+                        + " public.orders_nl and the DEFAULT public.orders_default for one short transaction")
                 .doesNotContain("23514").doesNotContain("55000")
                 .doesNotContain("cannot detach partitions concurrently");
         assertThat(catalogDump()).isEqualTo(before);

@@ -86,9 +86,11 @@ class DetachWizardDemoIT {
                 .orElse(null);
     }
 
-    private String oldestAttached() {
-        return members().getItems().stream().filter(l -> !l.row().member().detachPending())
-                .map(l -> l.row().member().name()).min(Comparator.naturalOrder()).orElseThrow();
+    private String oldestAttached() throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> members().getItems().stream()
+                .filter(l -> !l.row().member().detachPending())
+                .map(l -> l.row().member().name()).min(Comparator.naturalOrder()).orElseThrow())
+                .get(10, TimeUnit.SECONDS);
     }
 
     private void openFromTree(FxRobot robot, String partition, String item) {
@@ -218,7 +220,7 @@ class DetachWizardDemoIT {
         WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS,
                 () -> !window.viewModel().currentSession().activity().isBusy());
         robot.interact(() -> window.browser().setsTable().getSelectionModel().select(callLogs()));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !members().getItems().isEmpty());
+        awaitTrue(() -> !members().getItems().isEmpty(), () -> "no members");
         Database db = window.viewModel().currentSession().connection().database();
         int before = callLogs().partitions();
         String oldest = oldestAttached();
@@ -227,6 +229,10 @@ class DetachWizardDemoIT {
         Connection report = longTransaction(db);
         openFromTree(robot, oldest, "Detach partition…");
         assertTrue(robot.lookup("#" + DetachWizardModel.CONCURRENTLY_ID).queryAs(CheckBox.class).isSelected());
+        javafx.scene.control.RadioButton keep = robot.lookup("#detachThenKeep")
+                .queryAs(javafx.scene.control.RadioButton.class);
+        assertEquals("Keep the table as telephony." + oldest, keep.getText());
+        assertFalse(keep.isMnemonicParsing(), "the name's underscores are shown, not taken as mnemonics");
         robot.clickOn("#detachThenArchive");
         previewAndRun(robot, "DETACH PARTITION \"telephony\".\"" + oldest + "\" CONCURRENTLY");
         String shown = awaitBlockers(robot);
@@ -245,7 +251,7 @@ class DetachWizardDemoIT {
         assertEquals("t", query(db, "SELECT to_regclass('archive.\"" + oldest + "\"') IS NOT NULL"));
 
         // 2. Cancelled while it waits: the tree marks it DETACH PENDING, and Finalize detach completes it.
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> line(oldest) == null && !members().getItems().isEmpty());
+        awaitTrue(() -> line(oldest) == null && !members().getItems().isEmpty(), () -> oldest + " still shown");
         String next = oldestAttached();
         report = longTransaction(db);
         openFromTree(robot, next, "Detach partition…");
@@ -263,8 +269,8 @@ class DetachWizardDemoIT {
         report.rollback();
         report.close();
         robot.clickOn("#" + OperationWizard.CLOSE_ID);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> line(next) != null
-                && line(next).row().member().detachPending());
+        awaitTrue(() -> line(next) != null && line(next).row().member().detachPending(),
+                () -> next + " not shown as pending");
         assertTrue(line(next).row().flags().contains(io.partscope.ui.browser.MemberRow.DETACH_PENDING),
                 line(next).row().flags().toString());
 
@@ -273,7 +279,7 @@ class DetachWizardDemoIT {
         outcome = awaitOutcome(robot);
         assertTrue(outcome.startsWith("SUCCEEDED"), outcome);
         robot.clickOn("#" + OperationWizard.CLOSE_ID);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> line(next) == null && !members().getItems().isEmpty());
+        awaitTrue(() -> line(next) == null && !members().getItems().isEmpty(), () -> next + " still shown");
         assertEquals("f", query(db, "SELECT EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid ="
                 + " 'telephony.\"" + next + "\"'::regclass)"));
     }

@@ -143,12 +143,11 @@ public final class DetachPlanner {
         List<Check> checks = new ArrayList<>();
         String part = t.partition().qualified();
         String parent = t.parent().qualified();
-        String plainLocks = "the plain DETACH (without --concurrently) works: it takes ACCESS EXCLUSIVE on "
-                + parent + " and " + part
-                + (t.defaultPartition() != null && !t.defaultPartition().equals(t.partition())
-                        ? " and on the DEFAULT partition " + t.defaultPartition().qualified() : "")
-                + " for one short transaction (every query on the set waits for it, and it waits for the"
-                + " queries already running)";
+        boolean otherDefault = t.defaultPartition() != null && !t.defaultPartition().equals(t.partition());
+        String plainLocks = "a plain DETACH (without CONCURRENTLY) works: ACCESS EXCLUSIVE on " + parent
+                + (otherDefault ? ", " + part + " and the DEFAULT " + t.defaultPartition().qualified()
+                        : " and " + part)
+                + " for one short transaction (every query on the set waits for it)";
         if (!t.parentPartitioned()) {
             checks.add(Check.refuse("partition", part + " is an inheritance child of " + parent + ", not a"
                     + " partition of a partitioned table: use ALTER TABLE " + part + " NO INHERIT " + parent));
@@ -162,15 +161,13 @@ public final class DetachPlanner {
                         + " newer; the server is " + server.version() + ". " + capital(plainLocks)));
             } else {
                 checks.add(Check.pass("concurrently", "PostgreSQL " + server.version() + " supports DETACH"
-                        + " CONCURRENTLY: reads and writes go on; it waits for the transactions that hold a lock on "
-                        + parent));
+                        + " CONCURRENTLY (reads and writes go on; it waits for the transactions using " + parent + ")"));
             }
             if (t.defaultPartition() != null) {
                 checks.add(Check.refuse("default partition", parent + " has a DEFAULT partition ("
-                        + t.defaultPartition().qualified() + "). PostgreSQL refuses DETACH CONCURRENTLY whenever"
-                        + " the parent has one, even to detach the DEFAULT itself: the detached"
-                        + " range would fall to the DEFAULT, whose partition constraint cannot change without"
-                        + " ACCESS EXCLUSIVE locks. " + capital(plainLocks)));
+                        + t.defaultPartition().qualified() + "): PostgreSQL refuses DETACH CONCURRENTLY then, because"
+                        + " the detached range falls to the DEFAULT, whose constraint cannot change without ACCESS"
+                        + " EXCLUSIVE. " + capital(plainLocks)));
             } else {
                 checks.add(Check.pass("default partition", parent + " has no DEFAULT partition"));
             }
