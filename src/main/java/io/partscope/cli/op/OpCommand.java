@@ -12,10 +12,10 @@ import picocli.CommandLine.Command;
         footer = {"", "Nothing changes without --yes. Exit codes: 0 done (or --dry-run), 13 planned but not run"
                 + " (add --yes), 11 refused, 9 cancelled or no lock after the retries, 12 connection lost."},
         subcommands = {
-            FreezeCommand.class,
-            OpCreateCommand.class,
             OpDetachCommand.class,
             OpFinalizeCommand.class,
+            FreezeCommand.class,
+            OpCreateCommand.class,
         })
 public final class OpCommand implements Runnable {
     @picocli.CommandLine.Spec

@@ -20,8 +20,6 @@ import javafx.stage.Window;
 public final class OperationActions {
     public static final String CREATE_ITEM_ID = "createPartitionsMenuItem";
     public static final String FREEZE_ITEM_ID = "freezeMenuItem";
-    public static final String DETACH_ITEM_ID = "detachMenuItem";
-    public static final String FINALIZE_ITEM_ID = "finalizeDetachMenuItem";
 
     private OperationActions() {
     }
@@ -79,6 +77,35 @@ public final class OperationActions {
         freeze.disableProperty().bind(reason.isNotEmpty());
         return new ContextMenu(create, freeze, why);
     }
+
+    /** Opens the create wizard on the session's selected set (does nothing when it may not open). */
+    public static OperationWizard openCreate(ConnectionSession session, Window owner) {
+        if (session == null || !reason(session).isEmpty()) {
+            return null;
+        }
+        PartitionSet set = session.browser().selectedProperty().get().set();
+        return open(session, owner, new CreatePartitionsWizardModel(set));
+    }
+
+    public static OperationWizard openFreeze(ConnectionSession session, Window owner) {
+        if (session == null || !reason(session).isEmpty()) {
+            return null;
+        }
+        PartitionSet set = session.browser().selectedProperty().get().set();
+        return open(session, owner, new FreezeWizardModel(set.relationName().qualified()));
+    }
+
+    private static OperationWizard open(ConnectionSession session, Window owner, WizardModel model) {
+        ConnectionViewModel.Origin origin = session.connection().originProperty().get();
+        OperationWizard wizard = new OperationWizard(owner, model, session.activity(),
+                session.connection().database(), origin != null && origin.readOnly(), session.browser()::refresh);
+        wizard.show();
+        return wizard;
+    }
+
+    // Detach and finalize, from the member tree (branch ops-detach).
+    public static final String DETACH_ITEM_ID = "detachMenuItem";
+    public static final String FINALIZE_ITEM_ID = "finalizeDetachMenuItem";
 
     /**
      * Adds "Detach partition…" and "Finalize detach…" to the context menu of the set's member tree: enabled for a
@@ -149,30 +176,5 @@ public final class OperationActions {
             return null;
         }
         return open(session, owner, new FinalizeWizardModel(name(line), parent(line)));
-    }
-
-    /** Opens the create wizard on the session's selected set (does nothing when it may not open). */
-    public static OperationWizard openCreate(ConnectionSession session, Window owner) {
-        if (session == null || !reason(session).isEmpty()) {
-            return null;
-        }
-        PartitionSet set = session.browser().selectedProperty().get().set();
-        return open(session, owner, new CreatePartitionsWizardModel(set));
-    }
-
-    public static OperationWizard openFreeze(ConnectionSession session, Window owner) {
-        if (session == null || !reason(session).isEmpty()) {
-            return null;
-        }
-        PartitionSet set = session.browser().selectedProperty().get().set();
-        return open(session, owner, new FreezeWizardModel(set.relationName().qualified()));
-    }
-
-    private static OperationWizard open(ConnectionSession session, Window owner, WizardModel model) {
-        ConnectionViewModel.Origin origin = session.connection().originProperty().get();
-        OperationWizard wizard = new OperationWizard(owner, model, session.activity(),
-                session.connection().database(), origin != null && origin.readOnly(), session.browser()::refresh);
-        wizard.show();
-        return wizard;
     }
 }

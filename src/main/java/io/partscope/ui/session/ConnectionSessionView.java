@@ -33,11 +33,11 @@ public final class ConnectionSessionView extends BorderPane {
         bar = new ConnectionBar(session.connection(), session.activity());
         bar.setOnManageConnections(manageConnections);
         browser = new PartitionSetBrowser(session.browser(), session::refresh);
+        io.partscope.ui.ops.OperationActions.installMemberActions(session, browser.membersTable(), browser);
         navigator = new NavigatorView(session.navigator(), row -> browser.setsTable().scrollTo(row));
         navigator.setMinWidth(0);
         browser.setsTable().setContextMenu(io.partscope.ui.ops.OperationActions.contextMenu(session, browser));
         navigator.setSetContextMenu(io.partscope.ui.ops.OperationActions.contextMenu(session, navigator));
-        io.partscope.ui.ops.OperationActions.installMemberActions(session, browser.membersTable(), browser);
         navigator.setPrefWidth(NAVIGATOR_WIDTH);
 
         split = new SplitPane(navigator, browser);
