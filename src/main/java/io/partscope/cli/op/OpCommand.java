@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
         footer = {"", "Nothing changes without --yes. Exit codes: 0 done (or --dry-run), 13 planned but not run"
                 + " (add --yes), 11 refused, 9 cancelled or no lock after the retries, 12 connection lost."},
         subcommands = {
+            OpDetachCommand.class,
+            OpFinalizeCommand.class,
             FreezeCommand.class,
             OpCreateCommand.class,
         })

@@ -1,6 +1,7 @@
 package io.partscope.cli.op;
 
 import io.partscope.core.db.Database;
+import io.partscope.core.ops.Blocker;
 import io.partscope.core.ops.Check;
 import io.partscope.core.ops.ExecutionOptions;
 import io.partscope.core.ops.LockNote;
@@ -50,9 +51,13 @@ public final class OperationPrinter {
         int i = 1;
         for (Step s : plan.steps()) {
             out.println("  " + i++ + ". " + s.title() + (s.transactional() ? "" : "  [autocommit]"));
+            long stepTimeout = (s.lockTimeout() != null ? s.lockTimeout() : options.lockTimeout()).toMillis();
             if (s.transactional()) {
                 out.println("       BEGIN;");
-                out.println("       SET LOCAL lock_timeout = '" + options.lockTimeout().toMillis() + "ms';");
+                out.println("       SET LOCAL lock_timeout = '" + stepTimeout + "ms';");
+            } else if (s.lockTimeout() != null) {
+                out.println("       SET lock_timeout = '" + stepTimeout + "ms';"
+                        + (stepTimeout == 0 ? "  -- no limit: it waits as long as the transactions it waits for" : ""));
             }
             for (String sql : s.statements()) {
                 out.println("       " + sql + ";");
@@ -86,6 +91,26 @@ public final class OperationPrinter {
             public void progress(int stepIndex, String text, double fraction) {
                 out.println("      " + (fraction >= 0 ? String.format(Locale.ROOT, "%3.0f%% ", fraction * 100) : "")
                         + text);
+                out.flush();
+            }
+
+            private java.util.Set<Integer> shown = java.util.Set.of();
+
+            @Override
+            public void blockers(int stepIndex, List<Blocker> blockers) {
+                java.util.Set<Integer> pids = new java.util.TreeSet<>();
+                blockers.forEach(b -> pids.add(b.pid()));
+                if (pids.equals(shown)) {
+                    return;
+                }
+                shown = pids;
+                if (blockers.isEmpty()) {
+                    out.println("      no longer waiting");
+                } else {
+                    out.println("      waiting for " + blockers.size() + (blockers.size() == 1 ? " session" : " sessions")
+                            + " (Ctrl-C cancels):");
+                    blockers.forEach(b -> out.println("        " + b.describe()));
+                }
                 out.flush();
             }
 
@@ -131,6 +156,9 @@ public final class OperationPrinter {
             Map<String, Object> sm = new LinkedHashMap<>();
             sm.put("title", s.title());
             sm.put("transactional", s.transactional());
+            if (s.lockTimeout() != null) {
+                sm.put("lock_timeout_ms", s.lockTimeout().toMillis());
+            }
             sm.put("statements", s.statements());
             sm.put("locks", s.locks().stream().map(l -> Map.of("relation", l.relation(), "mode", l.mode().sql(),
                     "why", l.why())).toList());

@@ -68,7 +68,10 @@ public final class OperationErrors {
                     : "invalid partition definition: " + text;
             case "25001" -> "the statement cannot run inside a transaction block (it must run in autocommit): "
                     + text;
-            case "55000" -> lower.contains("concurrently")
+            case "55000" -> lower.contains("pending detach")
+                    ? text + " (an interrupted DETACH CONCURRENTLY left it pending: complete it with DETACH ..."
+                            + " FINALIZE, partscope op finalize)"
+                    : lower.contains("concurrently")
                     ? text + " (DETACH CONCURRENTLY is impossible while the set has a DEFAULT partition:"
                             + " detach without CONCURRENTLY, or remove the DEFAULT first)"
                     : "object not in the required state: " + text;

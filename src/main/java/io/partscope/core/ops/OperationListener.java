@@ -23,6 +23,13 @@ public interface OperationListener {
     default void progress(int stepIndex, String text, double fraction) {
     }
 
+    /**
+     * The sessions a waiting step waits for (DETACH CONCURRENTLY: transactions holding locks on the parent), read
+     * from a second session with each progress reading; an empty list: it no longer waits.
+     */
+    default void blockers(int stepIndex, java.util.List<Blocker> blockers) {
+    }
+
     default void stepFinished(int index, StepOutcome outcome) {
     }
 }

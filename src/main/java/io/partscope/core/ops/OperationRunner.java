@@ -378,7 +378,8 @@ public final class OperationRunner {
         c.setAutoCommit(false);
         boolean committed = false;
         try (Statement s = c.createStatement()) {
-            s.execute("SET LOCAL lock_timeout = " + options.lockTimeout().toMillis());
+            s.execute("SET LOCAL lock_timeout = " + (step.lockTimeout() != null ? step.lockTimeout()
+                    : options.lockTimeout()).toMillis());
             for (String sql : step.statements()) {
                 execute(c, s, pid, index, step, sql, durations, monitor);
             }
@@ -400,11 +401,26 @@ public final class OperationRunner {
     private void runAutocommit(Connection c, int pid, int index, Step step, List<Long> durations,
             ScheduledExecutorService monitor) throws SQLException, PartscopeException {
         c.setAutoCommit(true);
-        for (String sql : step.statements()) {
-            // One statement per execute(): a multi-statement string would run as one implicit transaction,
-            // which VACUUM and DETACH CONCURRENTLY refuse.
+        if (step.lockTimeout() != null) {
             try (Statement s = c.createStatement()) {
-                execute(c, s, pid, index, step, sql, durations, monitor);
+                s.execute("SET lock_timeout = " + step.lockTimeout().toMillis());
+            }
+        }
+        try {
+            for (String sql : step.statements()) {
+                // One statement per execute(): a multi-statement string would run as one implicit transaction,
+                // which VACUUM and DETACH CONCURRENTLY refuse.
+                try (Statement s = c.createStatement()) {
+                    execute(c, s, pid, index, step, sql, durations, monitor);
+                }
+            }
+        } finally {
+            if (step.lockTimeout() != null) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET lock_timeout = " + options.lockTimeout().toMillis());
+                } catch (SQLException e) {
+                    LOG.debug("could not restore lock_timeout (the connection is probably gone)", e);
+                }
             }
         }
     }
@@ -434,7 +450,14 @@ public final class OperationRunner {
                     monitorSession.setAutoCommit(true);
                 }
                 Optional<ProgressProbe.Reading> r = probe.poll(monitorSession, pid, step);
-                r.ifPresent(reading -> listener.progress(index, reading.text(), reading.fraction()));
+                r.ifPresent(reading -> {
+                    if (reading.text() != null) {
+                        listener.progress(index, reading.text(), reading.fraction());
+                    }
+                    if (reading.blockers() != null) {
+                        listener.blockers(index, reading.blockers());
+                    }
+                });
             } catch (SQLException | PartscopeException | RuntimeException e) {
                 LOG.debug("progress poll failed", e);
             }

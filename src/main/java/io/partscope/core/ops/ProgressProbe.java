@@ -10,8 +10,14 @@ import java.util.Optional;
  */
 @FunctionalInterface
 public interface ProgressProbe {
-    /** A reading: a phase or sentence and a fraction in [0, 1], or a negative fraction when unknown. */
-    record Reading(String text, double fraction) {
+    /**
+     * A reading: a phase or sentence and a fraction in [0, 1], or a negative fraction when unknown; {@code blockers}
+     * the sessions the step waits for (empty: it is not waiting), or null when the probe does not look.
+     */
+    record Reading(String text, double fraction, java.util.List<Blocker> blockers) {
+        public Reading(String text, double fraction) {
+            this(text, fraction, null);
+        }
     }
 
     /**

@@ -13,12 +13,19 @@ import java.util.List;
  * @param locks what the step locks, for the preview
  * @param retryOnLockTimeout whether a 55P03 (lock_timeout) is retried with backoff; false for steps that are not
  *     safe to repeat
+ * @param lockTimeout this step's own lock_timeout (zero: none), or null for the operation's; for a step whose wait
+ *     blocks nobody (DETACH ... CONCURRENTLY waits for old transactions holding no lock the application needs)
  */
 public record Step(String title, List<String> statements, boolean transactional, List<LockNote> locks,
-        boolean retryOnLockTimeout) {
+        boolean retryOnLockTimeout, java.time.Duration lockTimeout) {
     public Step {
         statements = List.copyOf(statements);
         locks = List.copyOf(locks);
+    }
+
+    public Step(String title, List<String> statements, boolean transactional, List<LockNote> locks,
+            boolean retryOnLockTimeout) {
+        this(title, statements, transactional, locks, retryOnLockTimeout, null);
     }
 
     /** A step that runs in one transaction and is retried whole on a lock timeout. */

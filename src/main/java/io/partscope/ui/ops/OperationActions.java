@@ -1,6 +1,7 @@
 package io.partscope.ui.ops;
 
 import io.partscope.core.catalog.PartitionSet;
+import io.partscope.core.catalog.RelationName;
 import io.partscope.core.catalog.SetKind;
 import io.partscope.ui.browser.PartitionSetRow;
 import io.partscope.ui.connect.ConnectionViewModel;
@@ -100,5 +101,80 @@ public final class OperationActions {
                 session.connection().database(), origin != null && origin.readOnly(), session.browser()::refresh);
         wizard.show();
         return wizard;
+    }
+
+    // Detach and finalize, from the member tree (branch ops-detach).
+    public static final String DETACH_ITEM_ID = "detachMenuItem";
+    public static final String FINALIZE_ITEM_ID = "finalizeDetachMenuItem";
+
+    /**
+     * Adds "Detach partition…" and "Finalize detach…" to the context menu of the set's member tree: enabled for a
+     * member below the root (Finalize only for one pending detach), disabled with the reason otherwise.
+     */
+    public static void installMemberActions(ConnectionSession session,
+            javafx.scene.control.TableView<io.partscope.ui.browser.MemberTree.MemberLine> table, Node owner) {
+        MenuItem detach = new MenuItem("Detach partition…");
+        detach.setId(DETACH_ITEM_ID);
+        MenuItem finalize = new MenuItem("Finalize detach…");
+        finalize.setId(FINALIZE_ITEM_ID);
+        MenuItem why = new MenuItem();
+        why.setDisable(true);
+        StringBinding reason = Bindings.createStringBinding(() -> memberReason(session,
+                table.getSelectionModel().getSelectedItem()), session.connection().originProperty(),
+                session.browser().selectedProperty(), session.connection().databaseProperty(),
+                table.getSelectionModel().selectedItemProperty());
+        why.textProperty().bind(reason);
+        why.visibleProperty().bind(reason.isNotEmpty());
+        detach.disableProperty().bind(Bindings.createBooleanBinding(() -> !reason.get().isEmpty()
+                || pending(table.getSelectionModel().getSelectedItem()), reason));
+        finalize.disableProperty().bind(Bindings.createBooleanBinding(() -> !reason.get().isEmpty()
+                || !pending(table.getSelectionModel().getSelectedItem()), reason));
+        detach.setOnAction(e -> openDetach(session, table.getSelectionModel().getSelectedItem(),
+                owner.getScene() == null ? null : owner.getScene().getWindow()));
+        finalize.setOnAction(e -> openFinalize(session, table.getSelectionModel().getSelectedItem(),
+                owner.getScene() == null ? null : owner.getScene().getWindow()));
+        ContextMenu menu = table.getContextMenu() == null ? new ContextMenu() : table.getContextMenu();
+        menu.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), detach, finalize, why);
+        table.setContextMenu(menu);
+    }
+
+    private static boolean pending(io.partscope.ui.browser.MemberTree.MemberLine line) {
+        return line != null && line.row().member().detachPending();
+    }
+
+    static String memberReason(ConnectionSession session, io.partscope.ui.browser.MemberTree.MemberLine line) {
+        String r = reason(session);
+        if (!r.isEmpty()) {
+            return r;
+        }
+        if (line == null || line.row().member().parentName() == null || line.row().member().level() < 1) {
+            return "Select a partition of the set first";
+        }
+        return "";
+    }
+
+    private static RelationName name(io.partscope.ui.browser.MemberTree.MemberLine line) {
+        return new RelationName(line.row().member().schema(), line.row().member().name());
+    }
+
+    private static RelationName parent(io.partscope.ui.browser.MemberTree.MemberLine line) {
+        return new RelationName(line.row().member().parentSchema(), line.row().member().parentName());
+    }
+
+    /** Opens the detach wizard on a member of the selected set (does nothing when it may not open). */
+    public static OperationWizard openDetach(ConnectionSession session,
+            io.partscope.ui.browser.MemberTree.MemberLine line, Window owner) {
+        if (session == null || !memberReason(session, line).isEmpty()) {
+            return null;
+        }
+        return open(session, owner, new DetachWizardModel(name(line), parent(line)));
+    }
+
+    public static OperationWizard openFinalize(ConnectionSession session,
+            io.partscope.ui.browser.MemberTree.MemberLine line, Window owner) {
+        if (session == null || !memberReason(session, line).isEmpty() || !pending(line)) {
+            return null;
+        }
+        return open(session, owner, new FinalizeWizardModel(name(line), parent(line)));
     }
 }

@@ -2,6 +2,7 @@ package io.partscope.ui.ops;
 
 import io.partscope.core.db.Database;
 import io.partscope.core.db.Environment;
+import io.partscope.core.ops.Blocker;
 import io.partscope.core.ops.ExecutionOptions;
 import io.partscope.core.ops.Journal;
 import io.partscope.core.ops.OperationListener;
@@ -61,6 +62,8 @@ public final class OperationRunViewModel {
     private final Journal journal;
     private final ObservableList<StepLine> steps = FXCollections.observableArrayList();
     private final ObservableList<String> log = FXCollections.observableArrayList();
+    /** The sessions a waiting step waits for (DETACH CONCURRENTLY), as the last reading saw them. */
+    private final ObservableList<Blocker> blockers = FXCollections.observableArrayList();
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
     private final StringProperty progressText = new SimpleStringProperty("");
     private final BooleanProperty running = new SimpleBooleanProperty(false);
@@ -118,8 +121,24 @@ public final class OperationRunViewModel {
             }
 
             @Override
+            public void blockers(int stepIndex, java.util.List<Blocker> now) {
+                fx(() -> {
+                    java.util.Set<Integer> before = new java.util.HashSet<>();
+                    blockers.forEach(b -> before.add(b.pid()));
+                    java.util.Set<Integer> after = new java.util.HashSet<>();
+                    now.forEach(b -> after.add(b.pid()));
+                    blockers.setAll(now);
+                    if (!before.equals(after)) {
+                        log.add(now.isEmpty() ? "  no longer waiting" : "  waiting for " + String.join(", ",
+                                now.stream().map(b -> "pid " + b.pid()).toList()));
+                    }
+                });
+            }
+
+            @Override
             public void stepFinished(int index, StepOutcome o) {
                 fx(() -> {
+                    blockers.clear();
                     state(index, o.status().json() + (o.error() == null ? "" : ": " + o.error()));
                     // The statements were logged as they started; here only how long each took.
                     if (o.statementMillis().size() > 1) {
@@ -141,6 +160,7 @@ public final class OperationRunViewModel {
             taskCancellation = cancellation;
             return r.run(plan);
         }).whenDone(() -> {
+            blockers.clear();
             running.set(false);
             paused.set(false);
         }).onSuccess(result -> {
@@ -203,6 +223,10 @@ public final class OperationRunViewModel {
 
     public ObservableList<StepLine> steps() {
         return steps;
+    }
+
+    public ObservableList<Blocker> blockers() {
+        return blockers;
     }
 
     public ObservableList<String> log() {

@@ -58,6 +58,7 @@ public final class OperationWizard {
     public static final String LOG_ID = "wizardLog";
     public static final String OUTCOME_ID = "wizardOutcome";
     public static final String SUMMARY_ID = "wizardSummary";
+    public static final String BLOCKERS_ID = "wizardBlockers";
 
     enum Page { OPTIONS, PREVIEW, RUN, SUMMARY }
 
@@ -259,6 +260,7 @@ public final class OperationWizard {
                     .filter(c -> c.status() == Check.Status.REFUSE).map(Check::message).toList()));
             refusal.setId(REFUSAL_ID);
             refusal.setWrapText(true);
+            refusal.setMinHeight(Region.USE_PREF_SIZE);
             refusal.getStyleClass().add(Styles.DANGER);
             box.getChildren().add(refusal);
         } else if (p.steps().isEmpty()) {
@@ -299,6 +301,10 @@ public final class OperationWizard {
         for (Step s : p.steps()) {
             out.append("-- ").append(i++).append(". ").append(s.title())
                     .append(s.transactional() ? " (one transaction)" : " (autocommit)").append('\n');
+            if (s.lockTimeout() != null) {
+                out.append("--    lock_timeout ").append(s.lockTimeout().isZero() ? "none: it waits as long as the"
+                        + " sessions it waits for" : s.lockTimeout().toMillis() + " ms").append('\n');
+            }
             for (LockNote l : s.locks()) {
                 out.append("--    lock ").append(l.mode().sql()).append(" on ").append(l.relation())
                         .append(": ").append(l.why()).append(" (").append(l.mode().effect()).append(")\n");
@@ -322,9 +328,8 @@ public final class OperationWizard {
             case WARN -> Styles.WARNING;
             case REFUSE -> Styles.DANGER;
         });
-        Label text = new Label(c.status().json().toUpperCase(java.util.Locale.ROOT) + "  " + c.name() + ": "
+        Label text = wrapped(c.status().json().toUpperCase(java.util.Locale.ROOT) + "  " + c.name() + ": "
                 + c.message());
-        text.setWrapText(true);
         HBox line = new HBox(icon, text);
         line.getStyleClass().add(Styles.WIZARD_CHECK);
         return line;
@@ -340,6 +345,7 @@ public final class OperationWizard {
         ListView<OperationRunViewModel.StepLine> steps = new ListView<>(run.steps());
         steps.setId(STEPS_ID);
         steps.setPrefHeight(160);
+        steps.setMinHeight(90); // the waiting view takes its room from the log, not from the steps
         ProgressBar bar = new ProgressBar();
         bar.progressProperty().bind(run.progressProperty());
         bar.setMaxWidth(Double.MAX_VALUE);
@@ -353,9 +359,64 @@ public final class OperationWizard {
         VBox.setVgrow(log, Priority.ALWAYS);
         Label journal = new Label("Journal: " + run.journalFile());
         journal.getStyleClass().add(Styles.MUTED);
-        VBox box = new VBox(section("Steps"), steps, progressText, bar, section("Log"), log, journal);
+        VBox box = new VBox(section("Steps"), steps, progressText, bar, waitingView(), section("Log"), log, journal);
         box.getStyleClass().add(Styles.WIZARD_PAGE);
         return box;
+    }
+
+    /** While a step waits for other sessions (DETACH CONCURRENTLY): who, for how long, and what they run. */
+    private Node waitingView() {
+        Label title = section("Waiting for these sessions");
+        title.getStyleClass().add(Styles.WARNING);
+        Label note = wrapped("They hold locks on the tables of this step and began before it. Reads and writes of"
+                + " the set go on; the step continues when they end. Cancel stops waiting (a DETACH CONCURRENTLY is"
+                + " then left pending: finish it with Finalize detach).");
+        note.getStyleClass().add(Styles.MUTED);
+        VBox list = new VBox();
+        list.setId(BLOCKERS_ID);
+        list.getStyleClass().add(Styles.WIZARD_CHECKS);
+        Runnable fill = () -> list.getChildren().setAll(run.blockers().stream().map(OperationWizard::blockerView)
+                .toList());
+        run.blockers().addListener((javafx.collections.ListChangeListener<io.partscope.core.ops.Blocker>) c ->
+                fill.run());
+        fill.run();
+        ScrollPane scroll = new ScrollPane(list);
+        scroll.setFitToWidth(true);
+        scroll.setPrefViewportHeight(110);
+        scroll.setMinViewportHeight(110);
+        VBox box = new VBox(title, note, scroll);
+        box.setMinHeight(Region.USE_PREF_SIZE);
+        box.visibleProperty().bind(Bindings.isNotEmpty(run.blockers()));
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
+    }
+
+    /** One session: pid, state and age; the locks it holds; its (last) query. */
+    static Node blockerView(io.partscope.core.ops.Blocker b) {
+        Label head = wrapped("pid " + b.pid() + " — " + (b.state() == null ? "state unknown" : b.state())
+                + (b.transactionSeconds() == null ? "" : ", transaction open " + b.transactionSeconds() + " s")
+                + (b.user() == null ? "" : " — user " + b.user())
+                + (b.application() == null || b.application().isBlank() ? "" : ", application " + b.application()));
+        VBox v = new VBox(head);
+        if (b.locks() != null && !b.locks().isBlank()) {
+            Label locks = wrapped("holds " + b.locks());
+            locks.getStyleClass().add(Styles.MUTED);
+            v.getChildren().add(locks);
+        }
+        if (b.query() != null && !b.query().isBlank()) {
+            Label q = wrapped(b.query());
+            q.getStyleClass().add(Styles.CODE);
+            v.getChildren().add(q);
+        }
+        v.getStyleClass().add(Styles.WIZARD_CHECK);
+        return v;
+    }
+
+    private static Label wrapped(String text) {
+        Label l = new Label(text);
+        l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        return l;
     }
 
     private Node summaryPage() {

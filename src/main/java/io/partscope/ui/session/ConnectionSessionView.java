@@ -46,6 +46,7 @@ public final class ConnectionSessionView extends BorderPane {
         bar = new ConnectionBar(session.connection(), session.activity());
         bar.setOnManageConnections(manageConnections);
         browser = new PartitionSetBrowser(session.browser(), session::refresh);
+        io.partscope.ui.ops.OperationActions.installMemberActions(session, browser.membersTable(), browser);
         navigator = new NavigatorView(session.navigator(), row -> browser.setsTable().scrollTo(row));
         navigator.setMinWidth(0);
         browser.setsTable().setContextMenu(io.partscope.ui.ops.OperationActions.contextMenu(session, browser));
