@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             FreezeCommand.class,
             OpCreateCommand.class,
+            OpSplitDefaultCommand.class,
         })
 public final class OpCommand implements Runnable {
     @picocli.CommandLine.Spec
