@@ -37,6 +37,8 @@ public final class ConnectionSessionView extends BorderPane {
         navigator.setMinWidth(0);
         browser.setsTable().setContextMenu(io.partscope.ui.ops.OperationActions.contextMenu(session, browser));
         navigator.setSetContextMenu(io.partscope.ui.ops.OperationActions.contextMenu(session, navigator));
+        browser.membersTable().getContextMenu().getItems().add(
+                io.partscope.ui.ops.OperationActions.splitDefaultMemberItem(session, browser.membersTable()));
         navigator.setPrefWidth(NAVIGATOR_WIDTH);
 
         split = new SplitPane(navigator, browser);

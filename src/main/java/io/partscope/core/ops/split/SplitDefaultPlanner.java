@@ -65,7 +65,7 @@ public final class SplitDefaultPlanner {
 
     // Rough costs for the lock estimate, measured with `partscope bench split-default` (docs/performance.md).
     private static final double MOVE_MICROS_PER_ROW = 6.0;
-    private static final double APPLY_MICROS_PER_ROW = 3.0;
+    private static final double APPLY_MICROS_PER_ROW = 6.0;
     private static final double SCAN_MICROS_PER_ROW = 0.15;
     private static final long FIXED_LOCK_MILLIS = 5;
 
@@ -634,9 +634,6 @@ public final class SplitDefaultPlanner {
             String pkOf = primaryKey.stream().map(Identifiers::quote).collect(Collectors.joining(", "));
             String pkS = primaryKey.stream().map(n -> "s." + Identifiers.quote(n)).collect(Collectors.joining(", "));
             String pkT = primaryKey.stream().map(n -> "t." + Identifiers.quote(n)).collect(Collectors.joining(", "));
-            move.add("DELETE FROM " + table + " AS t WHERE NOT EXISTS (SELECT 1 FROM ONLY " + def() + " AS s WHERE"
-                    + " ROW(" + pkS + ") = ROW(" + pkT + ") AND " + g.predicate().replace(key.column(),
-                            "s." + key.column()) + ")");
             List<String> rest = columns.stream().filter(n -> !primaryKey.contains(n)).toList();
             String conflict;
             if (rest.isEmpty()) {
@@ -650,7 +647,13 @@ public final class SplitDefaultPlanner {
                         + " WHERE CAST(ROW(" + current + ") AS text) IS DISTINCT FROM CAST(ROW(" + excluded
                         + ") AS text)";
             }
-            move.add(moved + conflict);
+            // one statement: the rows now in the DEFAULT's range are moved (new ones inserted, changed ones updated
+            // in the copy), and rows of the copy no longer in the DEFAULT (deleted or moved out of the range since
+            // the copy) are deleted; the CTEs work on disjoint rows of the copy
+            move.add("WITH moved AS (DELETE FROM ONLY " + def() + " WHERE " + g.predicate() + " RETURNING " + cols
+                    + "), upserted AS (INSERT INTO " + table + " AS t (" + cols + ") SELECT " + cols + " FROM moved"
+                    + conflict + ") DELETE FROM " + table + " AS t WHERE NOT EXISTS (SELECT 1 FROM moved AS s WHERE"
+                    + " ROW(" + pkS + ") = ROW(" + pkT + "))");
             move.addAll(attach);
             return List.of(copyStep, Step.inTransaction("Apply the changes to " + g.name() + ", move the rest and"
                     + " attach it", move, locked));
