@@ -84,8 +84,9 @@ public final class SplitDefaultBenchmark {
                 outcome = new OperationRunner(db, ExecutionOptions.DEFAULTS, new io.partscope.core.ops.OperationListener() {
                     @Override
                     public void stepFinished(int index, StepOutcome o) {
-                        progress.accept(String.format(Locale.ROOT, "step %d/%d %s: %s in %d ms", index + 1,
-                                plan.steps().size(), o.title(), o.status().json(), o.millis()));
+                        progress.accept(String.format(Locale.ROOT, "step %d/%d %s: %s in %d ms (statements: %s ms)",
+                                index + 1, plan.steps().size(), o.title(), o.status().json(), o.millis(),
+                                o.statementMillis()));
                     }
                 }, new Cancellation()).run(plan);
             } catch (InterruptedException e) {

@@ -105,24 +105,31 @@ public final class SplitDefaultWizardModel implements WizardModel {
     public List<String> summaryLines(OperationOutcome outcome) {
         List<String> lines = new ArrayList<>();
         long locked = 0;
-        long longest = 0;
+        List<String> each = new ArrayList<>();
         for (int i = 0; i < outcome.steps().size() && i < outcome.plan().steps().size(); i++) {
             Step step = outcome.plan().steps().get(i);
             StepOutcome o = outcome.steps().get(i);
-            if (o.status() == StepOutcome.Status.DONE
-                    && step.statements().stream().anyMatch(s -> s.startsWith("LOCK TABLE"))) {
-                locked += o.millis();
-                longest = Math.max(longest, o.millis());
+            int lock = -1;
+            for (int k = 0; k < step.statements().size() && lock < 0; k++) {
+                if (step.statements().get(k).startsWith("LOCK TABLE")) {
+                    lock = k;
+                }
             }
-        }
-        if (locked > 0) {
-            lines.add(String.format(Locale.ROOT, "The set was locked against writers for %s in all (longest: %s)",
-                    ms(locked), ms(longest)));
-        }
-        for (Check c : outcome.verification()) {
-            if (c.name().equals("rows")) {
-                lines.add(c.message());
+            if (o.status() != StepOutcome.Status.DONE || lock < 0) {
+                continue;
             }
+            long ms = 0;
+            List<Long> times = o.statementMillis();
+            for (int k = lock; k < times.size(); k++) {
+                ms += times.get(k);
+            }
+            locked += ms;
+            each.add(String.format(Locale.ROOT, "  %s: writers waited %s%s", step.title(), ms(ms),
+                    o.attempts() > 1 ? " (" + o.attempts() + " attempts)" : ""));
+        }
+        if (!each.isEmpty()) {
+            lines.add("The set was locked against writers for " + ms(locked) + " in all (from LOCK TABLE to COMMIT):");
+            lines.addAll(each);
         }
         return lines;
     }

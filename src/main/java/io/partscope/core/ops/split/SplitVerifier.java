@@ -170,23 +170,26 @@ final class SplitVerifier implements Verifier {
                 } else {
                     moved += inPlace;
                     String name = groups.get(part - 1).name();
-                    perPartition.add(name + " " + inPlace);
+                    perPartition.add(String.format(Locale.ROOT, "%05d%s %d", part, name, inPlace));
                     if (inPlace != b) {
                         mismatches.add(name + ": " + b + " in the DEFAULT before, " + inPlace + " moved");
                     }
                 }
             }
         }
-        String counts = String.format(Locale.ROOT, "%d rows in the DEFAULT before = %d moved (%s) + %d left",
-                before, moved, String.join(", ", perPartition), leftRows);
-        if (missing == 0 && duplicated == 0 && misplaced == 0 && mismatches.isEmpty()) {
-            checks.add(Check.pass("rows", counts + "; no row lost, none duplicated; " + inserted + " rows inserted"
-                    + " by other sessions during the run"));
-        } else {
-            checks.add(Check.refuse("rows", counts + "; " + missing + " missing (lost, or deleted by the"
-                    + " application meanwhile), " + duplicated + " duplicated, " + misplaced + " in the wrong"
-                    + " table" + (mismatches.isEmpty() ? "" : ": " + String.join("; ", mismatches))));
-        }
+        perPartition.sort(null);
+        perPartition.replaceAll(x -> x.substring(5));
+        String counts = String.format(Locale.ROOT, "%d rows in the DEFAULT before = %d moved + %d left", before,
+                moved, leftRows);
+        checks.add(mismatches.isEmpty() ? Check.pass("rows", counts + ", per new partition as recorded")
+                : Check.refuse("rows", counts + ": " + String.join("; ", mismatches)));
+        checks.add(Check.pass("moved", String.join(", ", perPartition)));
+        checks.add(missing == 0 && duplicated == 0 && misplaced == 0
+                ? Check.pass("exactly once", "no row lost, none duplicated, none in the wrong table")
+                : Check.refuse("exactly once", missing + " missing (lost, or deleted by the application meanwhile), "
+                        + duplicated + " duplicated, " + misplaced + " in the wrong table"));
+        checks.add(Check.pass("concurrent writes", inserted + " rows inserted by other sessions during the run"
+                + " (counted apart)"));
         return checks;
     }
 }

@@ -128,6 +128,10 @@ class SplitDefaultPlannerIT {
         assertThat(outcome.verification()).allSatisfy(c -> assertThat(c.status()).isEqualTo(Check.Status.PASS));
         assertThat(outcome.verification()).anySatisfy(c -> assertThat(c.message())
                 .contains("187 rows in the DEFAULT before = 180 moved").contains("+ 7 left"));
+        assertThat(outcome.verification()).anySatisfy(c -> assertThat(c.message())
+                .isEqualTo("my \"orders\"_2023_11 30, my \"orders\"_2024_03 100, my \"orders\"_2024_05 50"));
+        assertThat(outcome.verification()).anySatisfy(c -> assertThat(c.message())
+                .isEqualTo("no row lost, none duplicated, none in the wrong table"));
         assertThat(fingerprint(t).split(":")[0]).isEqualTo(before);
         assertThat(count("SELECT count(*) FROM ONLY " + SCHEMA + ".\"my \"\"orders\"\" default\"")).isEqualTo(7);
         assertThat(count("SELECT count(*) FROM " + SCHEMA + ".\"my \"\"orders\"\"_2024_03\"")).isEqualTo(100);
