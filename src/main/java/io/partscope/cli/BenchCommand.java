@@ -177,9 +177,9 @@ public final class BenchCommand implements Callable<Integer> {
         @Option(names = "--writers", defaultValue = "2", description = "Writer threads (default: ${DEFAULT-VALUE}).")
         int writers;
 
-        @Option(names = "--copy-ahead-rows", split = ",", defaultValue = "50000",
-                description = "op split-default's --copy-ahead-rows; several values run once each, e.g."
-                        + " 50000,100000000 (copy ahead, and never) (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--copy-ahead-rows", split = ",", defaultValue = "0,50000",
+                description = "op split-default's --copy-ahead-rows; several values run once each (0: copy-ahead"
+                        + " off) (default: ${DEFAULT-VALUE}).")
         List<Long> copyAheadRows;
 
         @Option(names = "--url", description = "Use this server (superuser; creates database bench_split) instead of "

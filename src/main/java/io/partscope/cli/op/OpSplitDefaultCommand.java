@@ -56,7 +56,8 @@ public final class OpSplitDefaultCommand implements Callable<Integer> {
 
     @Option(names = "--copy-ahead-rows", paramLabel = "N", defaultValue = "" + SplitDefaultPlanner.COPY_AHEAD_ROWS,
             description = "New partitions of at least N rows are copied before the lock, and only the changes since"
-                    + " are applied under it (sets with a primary key). Default: ${DEFAULT-VALUE}.")
+                    + " are applied under it (sets with a primary key). 0 (the default) turns it off: measured, it"
+                    + " does not shorten the lock (docs/performance.md).")
     long copyAheadRows;
 
     public OpSplitDefaultCommand(CliContext context) {
@@ -65,8 +66,8 @@ public final class OpSplitDefaultCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (copyAheadRows < 1) {
-            throw new ParameterException(spec.commandLine(), "--copy-ahead-rows must be at least 1");
+        if (copyAheadRows < 0) {
+            throw new ParameterException(spec.commandLine(), "--copy-ahead-rows must be 0 (off) or more");
         }
         ExecutionOptions execution = op.execution(spec);
         SplitDefaultPlanner.Request request = new SplitDefaultPlanner.Request(interval, copyAheadRows);

@@ -56,7 +56,8 @@ public final class SplitDefaultWizardModel implements WizardModel {
     public SplitDefaultPlanner.Request request() {
         long rows;
         try {
-            rows = Math.max(1, Long.parseLong(copyAhead.get().strip().replace(",", "").replace("_", "")));
+            String text = copyAhead.get().strip().replace(",", "").replace("_", "");
+            rows = text.isEmpty() ? 0 : Math.max(0, Long.parseLong(text));
         } catch (NumberFormatException e) {
             rows = SplitDefaultPlanner.COPY_AHEAD_ROWS;
         }
@@ -154,7 +155,7 @@ public final class SplitDefaultWizardModel implements WizardModel {
         TextField c = field(copyAhead, Long.toString(SplitDefaultPlanner.COPY_AHEAD_ROWS));
         c.setId(COPY_AHEAD_ID);
         grid.addRow(row++, new Label("Copy ahead from"), c, new Label("rows (copied before the lock; sets with a"
-                + " primary key)"));
+                + " primary key; 0: off, measured faster)"));
         page.getChildren().addAll(what, grid);
         return page;
     }

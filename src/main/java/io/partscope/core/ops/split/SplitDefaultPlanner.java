@@ -60,8 +60,13 @@ public final class SplitDefaultPlanner {
     public static final String HELPER_CHECK = "partscope_split_bound";
     /** The session's record of the DEFAULT before the moves. */
     static final String BEFORE_TABLE = "partscope_split_before";
-    /** Groups of at least this many rows are copied ahead (when the set has a primary key). */
-    public static final long COPY_AHEAD_ROWS = 50_000;
+    /**
+     * The default of {@link Request#copyAheadRows()}: 0, copy-ahead off. Measured with {@code bench split-default}
+     * (docs/performance.md), copying ahead did not shorten the locked part: the DELETE from the DEFAULT, which no
+     * copy can take out of the lock, dominates it, and applying the changes costs about as much as the insert it
+     * saves.
+     */
+    public static final long COPY_AHEAD_ROWS = 0;
 
     // Rough costs for the lock estimate, measured with `partscope bench split-default` (docs/performance.md).
     private static final double MOVE_MICROS_PER_ROW = 6.0;
@@ -75,7 +80,13 @@ public final class SplitDefaultPlanner {
         this.database = database;
     }
 
-    /** What to split. */
+    /**
+     * What to split.
+     *
+     * @param interval      RANGE: --interval, or null for the set's
+     * @param copyAheadRows groups of at least this many rows are copied before the lock (sets with a primary key);
+     *                      0 turns copy-ahead off
+     */
     public record Request(String interval, long copyAheadRows) {
         public static Request defaults() {
             return new Request(null, COPY_AHEAD_ROWS);
@@ -200,11 +211,19 @@ public final class SplitDefaultPlanner {
             }
             checkNames(analysis.groups());
             checkSchemaPrivilege();
-            checks.add(primaryKey.isEmpty()
-                    ? Check.warn("copy ahead", target + " has no primary key: every move runs entirely under the"
-                            + " lock (no copy ahead), and the verification compares whole rows")
-                    : Check.pass("copy ahead", "partitions of " + request.copyAheadRows() + " rows or more are"
-                            + " copied before the lock; only the changes since are applied under it"));
+            if (request.copyAheadRows() <= 0) {
+                checks.add(Check.pass("copy ahead", "off: each new partition's rows are moved under its lock"));
+            } else if (primaryKey.isEmpty()) {
+                checks.add(Check.warn("copy ahead", target + " has no primary key: no copy ahead, every move runs"
+                        + " entirely under the lock"));
+            } else {
+                checks.add(Check.pass("copy ahead", "partitions of " + request.copyAheadRows() + " rows or more are"
+                        + " copied before the lock; only the changes since are applied under it"));
+            }
+            if (primaryKey.isEmpty()) {
+                checks.add(Check.warn("row identity", target + " has no primary key: the verification compares"
+                        + " whole rows (a row updated during the run counts as missing)"));
+            }
             List<Step> steps = new ArrayList<>();
             if (!analysis.groups().isEmpty()) {
                 steps.add(recordStep(analysis));
@@ -489,7 +508,8 @@ public final class SplitDefaultPlanner {
             List<SplitAnalysis.Group> groups = new ArrayList<>();
             long remaining = rows;
             for (PendingGroup p : pending) {
-                boolean copyAhead = !primaryKey.isEmpty() && p.rows() >= request.copyAheadRows();
+                boolean copyAhead = request.copyAheadRows() > 0 && !primaryKey.isEmpty()
+                        && p.rows() >= request.copyAheadRows();
                 long bytesEstimate = rows == 0 ? 0 : Math.round((double) bytes * p.rows() / rows);
                 double micros = p.rows() * (copyAhead ? APPLY_MICROS_PER_ROW : MOVE_MICROS_PER_ROW)
                         + remaining * SCAN_MICROS_PER_ROW;
