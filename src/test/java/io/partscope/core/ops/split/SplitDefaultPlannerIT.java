@@ -236,6 +236,52 @@ class SplitDefaultPlannerIT {
     }
 
     @Test
+    void aLockTimeoutAfterTheFirstPartitionLeavesEveryRowVisibleOnceAndTheRestUntouched() throws Exception {
+        String t = rangeSet("midway");
+        OperationPlan plan = plan(SCHEMA + ".midway", SplitDefaultPlanner.Request.defaults());
+        String rows = PG.queryString(db, "SELECT count(*) || ':' || md5(string_agg(t::text, ',' ORDER BY t::text))"
+                + " FROM " + t + " t");
+        java.util.concurrent.atomic.AtomicReference<Connection> holder = new java.util.concurrent.atomic.AtomicReference<>();
+        io.partscope.core.ops.OperationListener blockAfterFirstMove = new io.partscope.core.ops.OperationListener() {
+            @Override
+            public void stepFinished(int index, io.partscope.core.ops.StepOutcome outcome) {
+                if (index == 1) {
+                    try {
+                        Connection c = PG.superuserConnection(db);
+                        c.setAutoCommit(false);
+                        try (Statement s = c.createStatement()) {
+                            s.execute("INSERT INTO " + t + " (id, \"at\") VALUES (99999, '2024-01-05 00:00+00')");
+                        }
+                        holder.set(c);
+                    } catch (java.sql.SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        };
+        OperationOutcome outcome;
+        try {
+            outcome = new OperationRunner(database, FAST, blockAfterFirstMove, new Cancellation()).run(plan);
+        } finally {
+            if (holder.get() != null) {
+                holder.get().rollback();
+                holder.get().close();
+            }
+        }
+        assertThat(outcome.status()).isEqualTo(OperationOutcome.Status.FAILED);
+        assertThat(outcome.stepsDone()).isEqualTo(2);
+        assertThat(outcome.steps().get(2).sqlState()).isEqualTo("55P03");
+        assertThat(outcome.message()).contains("rolled back");
+        // every row still there exactly once; the first new partition attached, the second not created
+        assertThat(PG.queryString(db, "SELECT count(*) || ':' || md5(string_agg(t::text, ',' ORDER BY t::text))"
+                + " FROM " + t + " t")).isEqualTo(rows);
+        assertThat(count("SELECT count(*) FROM " + SCHEMA + ".midway_2023_11")).isEqualTo(30);
+        assertThat(PG.queryString(db, "SELECT to_regclass('" + SCHEMA.replace("'", "''") + ".midway_2024_03')"))
+                .isNull();
+        assertThat(count("SELECT count(*) FROM ONLY " + SCHEMA + ".\"midway default\"")).isEqualTo(157);
+    }
+
+    @Test
     void underAWriteLoadEveryCommittedRowIsPresentExactlyOnceAndNoWriterFails() throws Exception {
         String t = SCHEMA + ".\"live set\"";
         PG.exec(db, "CREATE TABLE " + t + " (id bigint NOT NULL, \"at\" timestamptz NOT NULL, note text DEFAULT 'w',"
