@@ -172,19 +172,20 @@ public final class SplitDefaultPlanner {
         OperationPlan plan() throws SQLException, PartscopeException {
             String target = set.relationName().qualified();
             checks.addAll(Preflight.common(c, server, set.relationName(), profileReadOnly, 13, "op split-default"));
-            if (defaultPartition == null) {
-                checks.add(Check.refuse("default partition", target + " has no DEFAULT partition: nothing to"
-                        + " split"));
-                return refused(target, "No DEFAULT partition in " + target);
-            }
             List<String> subPartitioned = children.stream()
                     .filter(m -> m.relkind() == RelKind.PARTITIONED_TABLE)
                     .map(m -> Identifiers.quoteIfNeeded(m.name())).toList();
             if (!subPartitioned.isEmpty()) {
-                checks.add(Check.refuse("sub-partitioning", target + " is sub-partitioned (" + String.join(", ",
-                        subPartitioned) + "); op split-default moves rows into leaf partitions only and does not"
+                String which = String.join(", ", subPartitioned.subList(0, Math.min(3, subPartitioned.size())))
+                        + (subPartitioned.size() > 3 ? " and " + (subPartitioned.size() - 3) + " more" : "");
+                checks.add(Check.refuse("sub-partitioning", target + " is sub-partitioned (" + which + "); op split-default moves rows into leaf partitions only and does not"
                         + " create sub-partitions: split such sets by hand"));
                 return refused(target, "Sub-partitioned sets are not supported");
+            }
+            if (defaultPartition == null) {
+                checks.add(Check.refuse("default partition", target + " has no DEFAULT partition: nothing to"
+                        + " split"));
+                return refused(target, "No DEFAULT partition in " + target);
             }
             key = SetKey.read(c, set, "op split-default");
             readColumns();
