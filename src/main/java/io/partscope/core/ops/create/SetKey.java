@@ -90,7 +90,7 @@ public final class SetKey {
         return set.partitions().stream().filter(m -> m.level() == 1).toList();
     }
 
-    /** An integer step rendered for a cadence; the text a list partition's name gets for a value. */
+    /** The text a value gives in a partition name: lower case, anything but a-z0-9_ becomes _. */
     public static String sanitise(String value) {
         return SqlText.sanitise(value);
     }
