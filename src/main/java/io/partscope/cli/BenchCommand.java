@@ -1,6 +1,7 @@
 package io.partscope.cli;
 
 import io.partscope.cli.bench.ExplainBenchmark;
+import io.partscope.cli.bench.SplitDefaultBenchmark;
 import io.partscope.cli.bench.TreeBenchmark;
 import io.partscope.core.bench.BenchSets;
 import io.partscope.core.db.ConnectionSettings;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /** {@code partscope bench tree|explain}: the performance figures in docs/performance.md, rerunnable. */
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchCommand.Tree.class,
-        BenchCommand.Explain.class},
+        BenchCommand.Explain.class, BenchCommand.SplitDefault.class},
         description = "Benchmarks (figures for docs/performance.md).")
 public final class BenchCommand implements Callable<Integer> {
     private final CliContext context;
@@ -152,6 +153,75 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 out.flush();
                 return 0;
+            });
+        }
+    }
+
+    /**
+     * {@code bench split-default}: split a DEFAULT of N rows into P partitions under a write load; total time, the
+     * time the set was locked, the longest writer stall, and the check that no committed row was lost.
+     */
+    @Command(name = "split-default", mixinStandardHelpOptions = true,
+            description = "Split a DEFAULT partition of N rows into P monthly partitions while writers insert into"
+                    + " the set (also into the months being split out) and a reader queries it: total time, time"
+                    + " locked, longest writer stall, every committed row present exactly once.")
+    public static final class SplitDefault implements Callable<Integer> {
+        private final CliContext context;
+
+        @Option(names = "--rows", defaultValue = "1000000", description = "Rows in the DEFAULT (default: ${DEFAULT-VALUE}).")
+        long rows;
+
+        @Option(names = "--partitions", defaultValue = "10",
+                description = "Monthly partitions the rows spread over (default: ${DEFAULT-VALUE}).")
+        int partitions;
+
+        @Option(names = "--writers", defaultValue = "2", description = "Writer threads (default: ${DEFAULT-VALUE}).")
+        int writers;
+
+        @Option(names = "--copy-ahead-rows", split = ",", defaultValue = "0,50000",
+                description = "op split-default's --copy-ahead-rows; several values run once each (0: copy-ahead"
+                        + " off) (default: ${DEFAULT-VALUE}).")
+        List<Long> copyAheadRows;
+
+        @Option(names = "--url", description = "Use this server (superuser; creates database bench_split) instead of "
+                + "starting an embedded one.")
+        String url;
+
+        @Option(names = "--data-dir", description = "Embedded server's data folder (default: a temporary folder).")
+        Path dataDir;
+
+        public SplitDefault(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            if (rows < 1 || partitions < 1 || writers < 1) {
+                context.err().println("partscope bench split-default: --rows, --partitions and --writers must be at"
+                        + " least 1");
+                return 2;
+            }
+            return onBenchServer(context, url, dataDir, server -> {
+                SplitDefaultBenchmark bench = new SplitDefaultBenchmark(server, line -> context.err().println(line));
+                var out = context.out();
+                out.println("| rows in the DEFAULT | new partitions | writers | copied ahead | total (s) | set locked"
+                        + " against writers (ms, sum) | longest lock (ms) | estimated (ms) | longest writer stall (ms)"
+                        + " | rows written meanwhile | writer errors | every committed row once |");
+                out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+                boolean allOk = true;
+                for (long copy : copyAheadRows) {
+                    SplitDefaultBenchmark.Result r = bench.run(rows, partitions, writers, copy);
+                    out.println(String.format(Locale.ROOT, "| %,d | %d | %d | %d of %d | %.1f | %,d | %,d | %,d | %,d"
+                            + " | %,d | %d | %s |", r.rows(), r.partitions(), r.writers(), r.copiedAhead(),
+                            r.partitions(), r.totalMillis() / 1000.0, r.lockedMillis(), r.longestLockMillis(),
+                            r.estimatedLockMillis(), r.longestStallMillis(), r.writerRows(), r.writerErrors(),
+                            r.ok() ? "yes" : "NO: " + r.check()));
+                    out.flush();
+                    context.err().println("verification: " + r.verification());
+                    allOk &= r.ok();
+                }
+                out.flush();
+                return allOk ? 0 : 1;
             });
         }
     }

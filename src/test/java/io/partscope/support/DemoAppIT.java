@@ -80,6 +80,19 @@ public abstract class DemoAppIT {
                 () -> WaitForAsyncUtils.asyncFx(condition).get(seconds, TimeUnit.SECONDS));
     }
 
+    /** Opens a newly loaded demo: for a test that changes it (the folder is deleted first). */
+    protected void openFreshDemo(FxRobot robot) throws Exception {
+        Path folder = demoFolder();
+        if (java.nio.file.Files.exists(folder)) {
+            try (var paths = java.nio.file.Files.walk(folder)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.delete(p);
+                }
+            }
+        }
+        openDemo(robot);
+    }
+
     protected static void assertNoErrorDialog(FxRobot robot) {
         robot.lookup(".dialog-pane").tryQueryAs(DialogPane.class).ifPresent(d -> {
             throw new AssertionError("unexpected dialog: " + d.getHeaderText() + " " + d.getContentText());

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             OpFinalizeCommand.class,
             FreezeCommand.class,
             OpCreateCommand.class,
+            OpSplitDefaultCommand.class,
         })
 public final class OpCommand implements Runnable {
     @picocli.CommandLine.Spec

@@ -20,6 +20,8 @@ import javafx.stage.Window;
 public final class OperationActions {
     public static final String CREATE_ITEM_ID = "createPartitionsMenuItem";
     public static final String FREEZE_ITEM_ID = "freezeMenuItem";
+    public static final String SPLIT_DEFAULT_ITEM_ID = "splitDefaultMenuItem";
+    public static final String SPLIT_DEFAULT_MEMBER_ITEM_ID = "splitDefaultMemberMenuItem";
 
     private OperationActions() {
     }
@@ -64,10 +66,38 @@ public final class OperationActions {
         return item;
     }
 
-    /** The context menu of a tab's sets table and navigator: both items, disabled with the reason. */
+    public static MenuItem splitDefaultItem(java.util.function.Supplier<ConnectionSession> session, Node owner) {
+        MenuItem item = new MenuItem("Split DEFAULT…");
+        item.setId(SPLIT_DEFAULT_ITEM_ID);
+        item.setOnAction(e -> openSplitDefault(session.get(),
+                owner.getScene() == null ? null : owner.getScene().getWindow()));
+        return item;
+    }
+
+    /**
+     * "Split DEFAULT…" for the members table: shown only on the DEFAULT partition directly under the root, disabled
+     * with the same reasons as the other operations.
+     */
+    public static MenuItem splitDefaultMemberItem(ConnectionSession session,
+            javafx.scene.control.TableView<io.partscope.ui.browser.MemberTree.MemberLine> members) {
+        MenuItem item = new MenuItem("Split DEFAULT…");
+        item.setId(SPLIT_DEFAULT_MEMBER_ITEM_ID);
+        item.setOnAction(e -> openSplitDefault(session,
+                members.getScene() == null ? null : members.getScene().getWindow()));
+        item.visibleProperty().bind(Bindings.createBooleanBinding(() -> {
+            var line = members.getSelectionModel().getSelectedItem();
+            return line != null && line.row().member() != null && line.row().member().isDefault()
+                    && line.row().member().level() == 1;
+        }, members.getSelectionModel().selectedItemProperty()));
+        item.disableProperty().bind(disabledReason(session).isNotEmpty());
+        return item;
+    }
+
+    /** The context menu of a tab's sets table and navigator: the items, disabled with the reason. */
     public static ContextMenu contextMenu(ConnectionSession session, Node owner) {
         MenuItem create = createItem(() -> session, owner);
         MenuItem freeze = freezeItem(() -> session, owner);
+        MenuItem split = splitDefaultItem(() -> session, owner);
         MenuItem why = new MenuItem();
         why.setDisable(true);
         StringBinding reason = disabledReason(session);
@@ -75,7 +105,8 @@ public final class OperationActions {
         why.visibleProperty().bind(reason.isNotEmpty());
         create.disableProperty().bind(reason.isNotEmpty());
         freeze.disableProperty().bind(reason.isNotEmpty());
-        return new ContextMenu(create, freeze, why);
+        split.disableProperty().bind(reason.isNotEmpty());
+        return new ContextMenu(create, freeze, split, why);
     }
 
     /** Opens the create wizard on the session's selected set (does nothing when it may not open). */
@@ -93,6 +124,14 @@ public final class OperationActions {
         }
         PartitionSet set = session.browser().selectedProperty().get().set();
         return open(session, owner, new FreezeWizardModel(set.relationName().qualified()));
+    }
+
+    public static OperationWizard openSplitDefault(ConnectionSession session, Window owner) {
+        if (session == null || !reason(session).isEmpty()) {
+            return null;
+        }
+        PartitionSet set = session.browser().selectedProperty().get().set();
+        return open(session, owner, new SplitDefaultWizardModel(set));
     }
 
     private static OperationWizard open(ConnectionSession session, Window owner, WizardModel model) {

@@ -51,6 +51,8 @@ public final class ConnectionSessionView extends BorderPane {
         navigator.setMinWidth(0);
         browser.setsTable().setContextMenu(io.partscope.ui.ops.OperationActions.contextMenu(session, browser));
         navigator.setSetContextMenu(io.partscope.ui.ops.OperationActions.contextMenu(session, navigator));
+        browser.membersTable().getContextMenu().getItems().add(
+                io.partscope.ui.ops.OperationActions.splitDefaultMemberItem(session, browser.membersTable()));
         navigator.setPrefWidth(NAVIGATOR_WIDTH);
         MenuItem explainSet = new MenuItem("EXPLAIN a query on this set");
         explainSet.setId(EXPLAIN_SET_MENU_ITEM_ID);

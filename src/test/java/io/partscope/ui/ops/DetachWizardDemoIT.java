@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.partscope.core.db.Database;
-import io.partscope.ui.MainWindow;
+import io.partscope.support.DemoAppIT;
 import io.partscope.ui.browser.MemberTree.MemberLine;
 import io.partscope.ui.browser.PartitionSetRow;
-import io.partscope.ui.task.FxTaskExecutor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,18 +22,12 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
+import javafx.scene.control.TextArea;
 import javafx.stage.Window;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -43,33 +36,13 @@ import org.testfx.util.WaitForAsyncUtils;
  * detach completes when it ends (the table moved to an archive schema); then a second detach is cancelled while
  * it waits, the tree marks the partition DETACH PENDING, and "Finalize detach…" on that row completes it.
  */
-@ExtendWith(ApplicationExtension.class)
-class DetachWizardDemoIT {
-    private static final long TIMEOUT_SECONDS = 180;
+class DetachWizardDemoIT extends DemoAppIT {
 
-    private FxTaskExecutor executor;
-    private MainWindow window;
     private int reportPid;
 
-    @Start
-    void start(Stage stage) {
-        executor = new FxTaskExecutor(2);
-        window = MainWindow.create(stage, executor);
-        stage.show();
-    }
-
-    @AfterEach
-    void closeWindow() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> window.viewModel().shutdown()).get(60, TimeUnit.SECONDS);
-        FxToolkit.cleanupStages();
-        executor.close();
-        window.closeDemo();
-    }
-
-    /** A demo folder of its own (the wizard changes the demo), one per PostgreSQL major. */
-    private static Path demoFolder() {
-        return Path.of("target", "test-home", "demo-detach-pg" + System.getProperty("partscope.pg.major", "18"))
-                .toAbsolutePath();
+    @Override
+    protected String demoFolderPrefix() {
+        return "demo-detach-pg";
     }
 
     private PartitionSetRow callLogs() {
@@ -207,18 +180,7 @@ class DetachWizardDemoIT {
 
     @Test
     void detachesConcurrentlyShowingTheBlockerThenFinalizesACancelledOne(FxRobot robot) throws Exception {
-        // A fresh demo each run: the test detaches its oldest weeks.
-        if (Files.exists(demoFolder())) {
-            try (var walk = Files.walk(demoFolder())) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-        WaitForAsyncUtils.asyncFx(() -> window.startDemo(demoFolder())).get(10, TimeUnit.SECONDS);
-        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS,
-                () -> window.browser() != null && window.browser().setsTable().getItems().stream()
-                        .anyMatch(r -> r.name().equals("telephony.call_logs")));
-        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS,
-                () -> !window.viewModel().currentSession().activity().isBusy());
+        openFreshDemo(robot); // the test detaches its oldest weeks
         robot.interact(() -> window.browser().setsTable().getSelectionModel().select(callLogs()));
         awaitTrue(() -> !members().getItems().isEmpty(), () -> "no members");
         Database db = window.viewModel().currentSession().connection().database();

@@ -22,11 +22,11 @@ import io.partscope.core.ops.LockNote;
 import io.partscope.core.ops.OperationPlan;
 import io.partscope.core.ops.Preflight;
 import io.partscope.core.ops.Step;
+import io.partscope.core.ops.create.SetKey.Existing;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -48,8 +48,6 @@ public final class CreatePartitionsPlanner {
     public static final String HELPER_CHECK = "partscope_new_bound";
     /** At most this many partitions in one operation. */
     public static final int MAX_PARTITIONS = 1000;
-
-    private static final Set<String> INTEGER_TYPES = Set.of("smallint", "integer", "bigint");
 
     private final Database database;
 
@@ -108,9 +106,9 @@ public final class CreatePartitionsPlanner {
         private final List<Check> checks = new ArrayList<>();
         private final List<PartitionMember> children;
         private final PartitionMember defaultPartition;
+        private SetKey key;
         private String keyColumn;
         private String keyType;
-        private boolean standardStrings = true;
         private String describeRange = "";
         private String cadenceWord = "";
 
@@ -127,7 +125,9 @@ public final class CreatePartitionsPlanner {
 
         OperationPlan plan() throws SQLException, PartscopeException {
             checks.addAll(Preflight.common(c, server, set.relationName(), profileReadOnly, 13, "op create"));
-            readKey();
+            key = SetKey.read(c, set, "op create");
+            keyColumn = key.column();
+            keyType = key.type();
             List<NewPartition> partitions = switch (set.strategy()) {
                 case RANGE -> planRange();
                 case LIST -> planList();
@@ -154,86 +154,45 @@ public final class CreatePartitionsPlanner {
 
         // ------------------------------------------------------------------------------------------- the key
 
-        private void readKey() throws SQLException, PartscopeException {
-            try (PreparedStatement ps = c.prepareStatement("SELECT pt.partnatts, a.attname,"
-                    + " format_type(a.atttypid, a.atttypmod) FROM pg_partitioned_table pt"
-                    + " LEFT JOIN pg_attribute a ON a.attrelid = pt.partrelid AND a.attnum = pt.partattrs[0]"
-                    + " WHERE pt.partrelid = ?")) {
-                ps.setLong(1, set.root().oid());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new PartscopeException(ErrorKind.OBJECT_NOT_FOUND,
-                                set.relationName().qualified() + " is no longer a partitioned table");
-                    }
-                    if (rs.getInt(1) != 1 || rs.getString(2) == null) {
-                        throw new PartscopeException(ErrorKind.BAD_INPUT, set.relationName().qualified()
-                                + " is partitioned by " + set.partitionKey() + "; op create supports a single key"
-                                + " column only (no expressions, no multi-column keys)");
-                    }
-                    keyColumn = Identifiers.quote(rs.getString(2));
-                    keyType = rs.getString(3);
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT current_setting('standard_conforming_strings')");
-                    ResultSet rs = ps.executeQuery()) {
-                standardStrings = rs.next() && "on".equals(rs.getString(1));
-            }
-        }
-
         private boolean integerKey() {
-            return INTEGER_TYPES.contains(keyType);
+            return key.integerKey();
         }
 
-        /**
-         * A key value as a literal in a bound, in the form pg_get_expr prints it: integer bare, everything else
-         * (bigint and smallint too) quoted.
-         */
         private String literal(String canonical) {
-            return keyType.equals("integer") ? canonical : SqlText.quoteLiteral(canonical, standardStrings);
+            return key.literal(canonical);
         }
 
-        /** The user's text as the key type prints it; the server parses it (never pasted into SQL). */
         private String canonical(String option, String text) throws PartscopeException {
-            try (PreparedStatement ps = c.prepareStatement("SELECT CAST(CAST(? AS text) AS " + keyType + ")::text")) {
-                ps.setString(1, text);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getString(1);
-                }
-            } catch (SQLException e) {
-                throw new PartscopeException(ErrorKind.BAD_INPUT, option + " " + text + " is not a valid " + keyType
-                        + " (the type of " + keyColumn + "): " + firstLine(e.getMessage()));
-            }
-        }
-
-        private static String firstLine(String message) {
-            if (message == null) {
-                return "";
-            }
-            int nl = message.indexOf('\n');
-            return (nl < 0 ? message : message.substring(0, nl)).replaceFirst("^ERROR: ", "");
+            return key.canonical(option, text);
         }
 
         // ----------------------------------------------------------------------------------------------- range
 
-        private record Existing(PartitionMember member, String lower, String upper, RangeBounds bounds) {
+        private List<Existing> existingRanges() {
+            return key.existingRanges();
         }
 
-        private List<Existing> existingRanges() {
-            List<Existing> out = new ArrayList<>();
-            for (PartitionMember m : children) {
-                if (m.isDefault()) {
-                    continue;
-                }
-                Optional<String[]> lits = SqlText.rangeLiterals(m.bound());
-                Optional<RangeBounds> rb = RangeBounds.parse(m.bound());
-                if (lits.isPresent() && rb.isPresent()) {
-                    out.add(new Existing(m, lits.get()[0], lits.get()[1], rb.get()));
-                }
-            }
-            out.sort(Comparator.comparing(e -> e.bounds().lower(), RangeBounds.ORDER));
-            return out;
+        private Optional<Cadence> detect(Existing e) {
+            return key.detect(e);
         }
+
+        private int compare(String a, String b) throws SQLException {
+            return key.compare(a, b);
+        }
+
+        private List<String> series(String start, Cadence cadence, int count, String below)
+                throws SQLException, PartscopeException {
+            return key.series(start, cadence, count, below);
+        }
+
+        private NamePattern.Label label(String lower, String upper) {
+            return key.label(lower, upper);
+        }
+
+        private NamePattern namePattern(List<Existing> existing, Cadence cadence) {
+            return key.namePattern(existing, cadence, checks);
+        }
+
 
         private List<NewPartition> planRange() throws SQLException, PartscopeException {
             if (!request.values().isEmpty()) {
@@ -334,136 +293,6 @@ public final class CreatePartitionsPlanner {
             }
             checkOverlap(existing, out);
             return out;
-        }
-
-        private Optional<Cadence> detect(Existing e) {
-            if (integerKey()) {
-                if (e.bounds().lower() instanceof RangeBounds.LongValue lo
-                        && e.bounds().upper() instanceof RangeBounds.LongValue hi && hi.value() > lo.value()) {
-                    return Optional.of(new Cadence(Cadence.Unit.INTEGER, hi.value() - lo.value()));
-                }
-                return Optional.empty();
-            }
-            Optional<LocalDateTime> lo = SqlText.localDateTime(e.lower());
-            Optional<LocalDateTime> hi = SqlText.localDateTime(e.upper());
-            return lo.isPresent() && hi.isPresent() ? Cadence.between(lo.get(), hi.get()) : Optional.empty();
-        }
-
-        /** Compares two canonical key values on the server (as the key type orders them). */
-        private int compare(String a, String b) throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement("SELECT CASE WHEN CAST(CAST(? AS text) AS " + keyType
-                    + ") < CAST(CAST(? AS text) AS " + keyType + ") THEN -1 WHEN CAST(CAST(? AS text) AS " + keyType
-                    + ") = CAST(CAST(? AS text) AS " + keyType + ") THEN 0 ELSE 1 END")) {
-                ps.setString(1, a);
-                ps.setString(2, b);
-                ps.setString(3, a);
-                ps.setString(4, b);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
-            }
-        }
-
-        /**
-         * {@code count} values start, start + step, ... as the key type prints them (the server does the calendar
-         * arithmetic in the session's time zone); with {@code below}, only those below it.
-         */
-        private List<String> series(String start, Cadence cadence, int count, String below)
-                throws SQLException, PartscopeException {
-            List<String> out = new ArrayList<>();
-            if (!cadence.isTime()) {
-                return integerSeries(start, cadence, count, below);
-            }
-            String value = "CAST(CAST(CAST(? AS text) AS " + keyType + ") + CAST(? AS interval) * g AS " + keyType
-                    + ")";
-            String sql = "SELECT v::text FROM (SELECT g, " + value + " AS v FROM generate_series(0, ?) g) s"
-                    + (below == null ? "" : " WHERE v < CAST(CAST(? AS text) AS " + keyType + ")") + " ORDER BY g";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, start);
-                ps.setString(2, cadence.sqlInterval());
-                ps.setInt(3, count - 1);
-                if (below != null) {
-                    ps.setString(4, below);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(rs.getString(1));
-                    }
-                }
-            }
-            return out;
-        }
-
-        private static List<String> integerSeries(String start, Cadence cadence, int count, String below)
-                throws PartscopeException {
-            List<String> out = new ArrayList<>();
-            try {
-                long s = Long.parseLong(start);
-                Long limit = below == null ? null : Long.parseLong(below);
-                for (int i = 0; i < count; i++) {
-                    long v = Math.addExact(s, Math.multiplyExact(cadence.step(), (long) i));
-                    if (limit != null && v >= limit) {
-                        break;
-                    }
-                    out.add(Long.toString(v));
-                }
-            } catch (ArithmeticException | NumberFormatException e) {
-                throw new PartscopeException(ErrorKind.BAD_INPUT, "the new bounds would leave the range of a"
-                        + " 64-bit integer");
-            }
-            return out;
-        }
-
-        private NamePattern.Label label(String lower, String upper) {
-            if (integerKey()) {
-                return NamePattern.Label.of(Long.parseLong(lower), Long.parseLong(upper));
-            }
-            return NamePattern.Label.of(SqlText.localDateTime(lower).orElseThrow());
-        }
-
-        private NamePattern namePattern(List<Existing> existing, Cadence cadence) {
-            Cadence forNames = cadence != null ? cadence
-                    : new Cadence(integerKey() ? Cadence.Unit.INTEGER : Cadence.Unit.HOUR, 1);
-            List<NamePattern.Sample> samples = new ArrayList<>();
-            for (Existing e : existing) {
-                if (e.bounds().lower() instanceof RangeBounds.Unbounded
-                        || e.bounds().upper() instanceof RangeBounds.Unbounded) {
-                    continue;
-                }
-                String lo = SqlText.unquote(e.lower());
-                String hi = SqlText.unquote(e.upper());
-                if (!integerKey() && SqlText.localDateTime(lo).isEmpty()) {
-                    continue;
-                }
-                samples.add(new NamePattern.Sample(e.member().name(), label(lo, hi)));
-            }
-            Optional<NamePattern> inferred = NamePattern.infer(samples, forNames);
-            if (inferred.isPresent()) {
-                NamePattern p = inferred.get();
-                long named = samples.stream().filter(s -> p.render(s.label()).equals(s.name())).count();
-                checks.add(Check.pass("names", "names follow " + p.describe() + " (" + named + " of "
-                        + samples.size() + " existing partitions)"));
-                return p;
-            }
-            NamePattern fallback = new NamePattern(set.name() + "_", fallbackToken(forNames), "");
-            checks.add(Check.warn("names", (samples.isEmpty() ? "no existing partition to learn names from"
-                    : "the existing names follow no pattern of their bounds") + "; new partitions are named "
-                    + fallback.describe()));
-            return fallback;
-        }
-
-        private static NamePattern.Token fallbackToken(Cadence cadence) {
-            String example = switch (cadence.unit()) {
-                case HOUR -> "yyyy_MM_dd_HH";
-                case DAY, WEEK -> "yyyy_MM_dd";
-                case MONTH -> "yyyy_MM";
-                case QUARTER -> "yyyy_qQ";
-                case YEAR -> "yyyy";
-                case INTEGER -> "lower";
-            };
-            List<NamePattern.Token> tokens = cadence.isTime() ? NamePattern.TIME_TOKENS : NamePattern.INTEGER_TOKENS;
-            return tokens.stream().filter(t -> t.example().equals(example)).findFirst().orElseThrow();
         }
 
         private void checkOverlap(List<Existing> existing, List<NewPartition> created) {
