@@ -74,6 +74,8 @@ public final class MainWindow {
             new String[] {"Shortcut+Shift+D", "Dark theme on or off (remembered)"},
             new String[] {"Shortcut+Shift+P", "Create partitions of the selected set (wizard)"},
             new String[] {"Shortcut+Shift+Z", "Freeze partitions of the selected set (wizard)"},
+            new String[] {"Shortcut+Shift+S", "Split the DEFAULT partition of the selected set (wizard)"},
+            new String[] {"Context menu (a partition)", "Detach partition… / Finalize detach… (wizards)"},
             new String[] {"Enter (navigator, on a database)", "Open that database in a new tab"},
             new String[] {"Down (navigator filter)", "Move into the tree"},
             new String[] {"Esc (navigator filter)", "Clear the filter"});
@@ -199,6 +201,9 @@ public final class MainWindow {
         MenuItem freeze = item("_Freeze…", "Shortcut+Shift+Z",
                 () -> io.partscope.ui.ops.OperationActions.openFreeze(viewModel.currentSession(), stage));
         freeze.setId("freezeMainMenuItem");
+        MenuItem split = item("_Split DEFAULT…", "Shortcut+Shift+S",
+                () -> io.partscope.ui.ops.OperationActions.openSplitDefault(viewModel.currentSession(), stage));
+        split.setId("splitDefaultMainMenuItem");
         MenuItem why = new MenuItem();
         why.setDisable(true);
         java.util.function.Consumer<ConnectionSession> follow = session -> {
@@ -209,10 +214,11 @@ public final class MainWindow {
             why.visibleProperty().bind(reason.isNotEmpty());
             create.disableProperty().bind(reason.isNotEmpty());
             freeze.disableProperty().bind(reason.isNotEmpty());
+            split.disableProperty().bind(reason.isNotEmpty());
         };
         follow.accept(viewModel.currentSession());
         viewModel.currentSessionProperty().addListener((obs, old, session) -> follow.accept(session));
-        Menu operations = new Menu("_Partition set", null, create, freeze, why);
+        Menu operations = new Menu("_Partition set", null, create, freeze, split, why);
         operations.setId("partitionSetMenu");
 
         MenuItem keys = item("_Keyboard shortcuts", "F1", this::showShortcuts);
