@@ -12,7 +12,6 @@ import io.partscope.core.ops.WaitProbe;
 import io.partscope.core.ops.detach.Aftermath;
 import io.partscope.core.ops.detach.DetachPlanner;
 import java.io.PrintWriter;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,26 +70,42 @@ public final class OpDetachCommand implements Callable<Integer> {
                     aftermath, false), null);
             RelationName parent = plan.target().parent();
             return new OpFlow(context, op).run(db, plan.plan(), execution, new WaitProbe(),
-                    (doc, outcome) -> doc.put("pending_detach", pendingAfter(planner, parent, outcome)
-                            .map(RelationName::qualified).orElse(null)),
+                    (doc, outcome) -> {
+                        PendingAfter after = pendingAfter(planner, parent, outcome);
+                        doc.put("pending_detach", after.partition() == null ? null : after.partition().qualified());
+                        doc.put("pending_detach_unknown", after.unknownBecause());
+                    },
                     (out, outcome) -> {
                         printChecks(out, outcome);
-                        pendingAfter(planner, parent, outcome).ifPresent(p -> pendingHint(out, p, parent));
+                        PendingAfter after = pendingAfter(planner, parent, outcome);
+                        if (after.partition() != null) {
+                            pendingHint(out, after.partition(), parent);
+                        } else if (after.unknownBecause() != null && concurrently) {
+                            unknownPendingHint(out, plan.target().partition(), parent, after.unknownBecause());
+                        }
                     });
         }
     }
 
+    /**
+     * Which partition of the parent is pending detach after the run, or why that could not be asked (the server
+     * went away: an interrupted DETACH CONCURRENTLY may have left one pending all the same).
+     */
+    private record PendingAfter(RelationName partition, String unknownBecause) {
+        static final PendingAfter NONE = new PendingAfter(null, null);
+    }
+
     /** After a run that did not succeed: is a detach of the parent pending now? */
-    private static Optional<RelationName> pendingAfter(DetachPlanner planner, RelationName parent,
-            OperationOutcome outcome) {
+    private static PendingAfter pendingAfter(DetachPlanner planner, RelationName parent, OperationOutcome outcome) {
         if (outcome == null || outcome.status() == OperationOutcome.Status.DRY_RUN
-                || outcome.status() == OperationOutcome.Status.REFUSED) {
-            return Optional.empty();
+                || outcome.status() == OperationOutcome.Status.REFUSED
+                || outcome.status() == OperationOutcome.Status.SUCCEEDED) {
+            return PendingAfter.NONE;
         }
         try {
-            return planner.pendingDetach(parent);
+            return new PendingAfter(planner.pendingDetach(parent).orElse(null), null);
         } catch (PartscopeException e) {
-            return Optional.empty();
+            return new PendingAfter(null, e.getMessage());
         }
     }
 
@@ -98,8 +113,20 @@ public final class OpDetachCommand implements Callable<Integer> {
         out.println();
         out.println(pending.qualified() + " is PENDING DETACH from " + parent.qualified() + ": queries through the"
                 + " parent no longer see it and inserts into its range fail. Complete the detach with:");
-        out.println("  partscope op finalize --url URL --table '" + parent.qualified().replace("'", "'\\''")
-                + "' --yes");
+        out.println("  " + finalizeCommand(parent));
+    }
+
+    static void unknownPendingHint(PrintWriter out, RelationName partition, RelationName parent, String why) {
+        out.println();
+        out.println("Could not check whether " + partition.qualified() + " is left PENDING DETACH from "
+                + parent.qualified() + " (" + why + "). A DETACH CONCURRENTLY interrupted after its first"
+                + " transaction leaves it pending; once the server answers again, run:");
+        out.println("  " + finalizeCommand(parent));
+        out.println("(it completes a pending detach, or says \"Nothing to do.\" when there is none)");
+    }
+
+    private static String finalizeCommand(RelationName parent) {
+        return "partscope op finalize --url URL --table '" + parent.qualified().replace("'", "'\\''") + "' --yes";
     }
 
     static void printChecks(PrintWriter out, OperationOutcome outcome) {

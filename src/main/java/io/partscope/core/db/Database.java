@@ -137,10 +137,35 @@ public final class Database implements AutoCloseable {
      * {@link PartscopeException}s; a cancelled statement becomes QUERY_CANCELLED.
      */
     public <T> T readOnlySnapshot(Cancellation cancellation, SnapshotWork<T> work) throws PartscopeException {
-        if (cancellation != null) {
-            cancellation.throwIfCancelled();
+        for (int attempt = 1; ; attempt++) {
+            if (cancellation != null) {
+                cancellation.throwIfCancelled();
+            }
+            Connection c = connection();
+            try {
+                return snapshot(c, cancellation, work);
+            } catch (SQLException e) {
+                if (cancellation != null && cancellation.isCancelled()) {
+                    throw new PartscopeException(ErrorKind.QUERY_CANCELLED, "cancelled by the user", e.getSQLState(),
+                            null, null, e);
+                }
+                if (attempt == 1 && SqlErrors.sessionLost(e)) {
+                    // The server restarted (or failed over) since the pool made its sessions: every idle one is
+                    // broken, and the pool tests only those unused for half a second before handing them out. A
+                    // read-only snapshot changes nothing, so it simply runs again on a new session; if the server
+                    // is still down, that attempt says so.
+                    LOG.debug("session lost ({}); reading again on a new session", e.getSQLState());
+                    pool.getHikariPoolMXBean().softEvictConnections();
+                    continue;
+                }
+                throw SqlErrors.translate(e, settings);
+            }
         }
-        try (Connection c = connection()) {
+    }
+
+    private <T> T snapshot(Connection connection, Cancellation cancellation, SnapshotWork<T> work)
+            throws SQLException, PartscopeException {
+        try (Connection c = connection) {
             try {
                 c.setAutoCommit(false);
                 c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -163,12 +188,6 @@ public final class Database implements AutoCloseable {
                 // the real error.
                 rollbackQuietly(c);
             }
-        } catch (SQLException e) {
-            if (cancellation != null && cancellation.isCancelled()) {
-                throw new PartscopeException(ErrorKind.QUERY_CANCELLED, "cancelled by the user", e.getSQLState(),
-                        null, null, e);
-            }
-            throw SqlErrors.translate(e, settings);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.partscope.core.ops;
 
 import io.partscope.core.db.ErrorKind;
+import io.partscope.core.db.SqlErrors;
 import java.sql.SQLException;
 import java.util.Locale;
 import org.postgresql.util.PSQLException;
@@ -31,8 +32,7 @@ public final class OperationErrors {
 
     /** The connection itself broke (server restart, network, admin shutdown): nothing more can run on it. */
     public static boolean connectionLost(SQLException e) {
-        String s = state(e);
-        return s.startsWith("08") || s.equals("57P01") || s.equals("57P02") || s.equals("57P03");
+        return SqlErrors.sessionLost(e);
     }
 
     public static boolean lockTimeout(SQLException e) {
