@@ -62,6 +62,13 @@ public final class ConnectionBar extends HBox {
         Label what = new Label();
         what.getStyleClass().add(Styles.MUTED);
         what.textProperty().bind(activity.descriptionProperty());
+        // A long operation's description ("Running: Detach ... CONCURRENTLY") is what gives way when the bar is
+        // short: the brand, the buttons and the URL keep their room, the whole text is in the tooltip.
+        what.setMinWidth(0);
+        what.setMaxWidth(420);
+        Tooltip whole = new Tooltip();
+        whole.textProperty().bind(activity.descriptionProperty());
+        what.setTooltip(whole);
         Button cancel = new Button("Cancel");
         cancel.setId(CANCEL_BUTTON_ID);
         cancel.setCancelButton(true);
@@ -99,6 +106,10 @@ public final class ConnectionBar extends HBox {
         };
         viewModel.originProperty().addListener((obs, old, from) -> showOrigin.run());
         showOrigin.run();
+        for (Region keep : new Region[] {brand, connections, readOnly, connect, cancel}) {
+            keep.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        url.setMinWidth(160);
         getChildren().addAll(brand, connections, chip, readOnly, url, connect, working);
     }
 

@@ -246,8 +246,7 @@ public final class OperationWizard {
             box.getChildren().addAll(waiting, planError);
             return box;
         }
-        Label summary = new Label(p.summary());
-        summary.setWrapText(true);
+        Label summary = wrapped(p.summary());
         VBox checks = new VBox();
         checks.setId(CHECKS_ID);
         checks.getStyleClass().add(Styles.WIZARD_CHECKS);
@@ -256,11 +255,9 @@ public final class OperationWizard {
         }
         box.getChildren().addAll(summary, section("Preflight"), checks);
         if (p.refused()) {
-            Label refusal = new Label("Run is disabled: " + String.join("; ", p.preflight().stream()
+            Label refusal = wrapped("Run is disabled: " + String.join("; ", p.preflight().stream()
                     .filter(c -> c.status() == Check.Status.REFUSE).map(Check::message).toList()));
             refusal.setId(REFUSAL_ID);
-            refusal.setWrapText(true);
-            refusal.setMinHeight(Region.USE_PREF_SIZE);
             refusal.getStyleClass().add(Styles.DANGER);
             box.getChildren().add(refusal);
         } else if (p.steps().isEmpty()) {
@@ -427,9 +424,9 @@ public final class OperationWizard {
         if (o == null) {
             return box;
         }
-        Label outcome = new Label(o.status().json().toUpperCase(java.util.Locale.ROOT) + ": " + o.message());
+        // wrapped whole: a failure's message says what is done and what is left, to its last word
+        Label outcome = wrapped(o.status().json().toUpperCase(java.util.Locale.ROOT) + ": " + o.message());
         outcome.setId(OUTCOME_ID);
-        outcome.setWrapText(true);
         outcome.getStyleClass().addAll(Styles.SECTION_TITLE,
                 o.status() == OperationOutcome.Status.SUCCEEDED ? Styles.WIZARD_PASS : Styles.DANGER);
         box.getChildren().add(outcome);
@@ -445,7 +442,7 @@ public final class OperationWizard {
         if (!extra.isEmpty()) {
             box.getChildren().add(section("Partitions"));
             for (String line : extra) {
-                Label l = new Label(line);
+                Label l = wrapped(line);
                 l.getStyleClass().add(Styles.CODE);
                 box.getChildren().add(l);
             }
