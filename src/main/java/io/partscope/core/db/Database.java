@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    /** How long the check of a pooled session may take before it counts as broken. */
+    private static final int VALIDATION_SECONDS = 5;
 
     private final ConnectionSettings settings;
     private final DatabaseOptions options;
@@ -107,7 +109,19 @@ public final class Database implements AutoCloseable {
     /** A pooled connection; the caller closes it. Errors are translated. */
     public Connection connection() throws PartscopeException {
         try {
-            return pool.getConnection();
+            for (int attempt = 0; ; attempt++) {
+                Connection c = pool.getConnection();
+                // The pool hands out a session used in the last half second without testing it; after a server
+                // restart (or failover) that session, and every idle one, is broken, and the next action of the
+                // user would fail on it. One round trip per borrow is cheap for a tool that borrows a few times
+                // per action: a broken session is dropped with the other idle ones, and a new one is taken.
+                if (attempt > options.maxPoolSize() || c.isValid(VALIDATION_SECONDS)) {
+                    return c;
+                }
+                LOG.debug("a pooled session is broken (server restart?); replacing the pool's idle sessions");
+                pool.evictConnection(c);
+                pool.getHikariPoolMXBean().softEvictConnections();
+            }
         } catch (SQLException e) {
             throw SqlErrors.translate(e, settings);
         }
@@ -137,35 +151,10 @@ public final class Database implements AutoCloseable {
      * {@link PartscopeException}s; a cancelled statement becomes QUERY_CANCELLED.
      */
     public <T> T readOnlySnapshot(Cancellation cancellation, SnapshotWork<T> work) throws PartscopeException {
-        for (int attempt = 1; ; attempt++) {
-            if (cancellation != null) {
-                cancellation.throwIfCancelled();
-            }
-            Connection c = connection();
-            try {
-                return snapshot(c, cancellation, work);
-            } catch (SQLException e) {
-                if (cancellation != null && cancellation.isCancelled()) {
-                    throw new PartscopeException(ErrorKind.QUERY_CANCELLED, "cancelled by the user", e.getSQLState(),
-                            null, null, e);
-                }
-                if (attempt == 1 && SqlErrors.sessionLost(e)) {
-                    // The server restarted (or failed over) since the pool made its sessions: every idle one is
-                    // broken, and the pool tests only those unused for half a second before handing them out. A
-                    // read-only snapshot changes nothing, so it simply runs again on a new session; if the server
-                    // is still down, that attempt says so.
-                    LOG.debug("session lost ({}); reading again on a new session", e.getSQLState());
-                    pool.getHikariPoolMXBean().softEvictConnections();
-                    continue;
-                }
-                throw SqlErrors.translate(e, settings);
-            }
+        if (cancellation != null) {
+            cancellation.throwIfCancelled();
         }
-    }
-
-    private <T> T snapshot(Connection connection, Cancellation cancellation, SnapshotWork<T> work)
-            throws SQLException, PartscopeException {
-        try (Connection c = connection) {
+        try (Connection c = connection()) {
             try {
                 c.setAutoCommit(false);
                 c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -188,6 +177,12 @@ public final class Database implements AutoCloseable {
                 // the real error.
                 rollbackQuietly(c);
             }
+        } catch (SQLException e) {
+            if (cancellation != null && cancellation.isCancelled()) {
+                throw new PartscopeException(ErrorKind.QUERY_CANCELLED, "cancelled by the user", e.getSQLState(),
+                        null, null, e);
+            }
+            throw SqlErrors.translate(e, settings);
         }
     }
 

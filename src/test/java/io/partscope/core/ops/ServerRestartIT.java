@@ -182,7 +182,7 @@ class ServerRestartIT {
     }
 
     @Test
-    void aCatalogReadRightAfterARestartRunsOnANewSessionInsteadOfFailingOnABrokenOne() throws Exception {
+    void aReadRightAfterARestartRunsOnANewSessionInsteadOfFailingOnABrokenOne() throws Exception {
         // A session of the pool, used just before the restart: the pool hands a session used in the last half
         // second out again without testing it, as it would after an F5 that follows the restart closely.
         Connection held = database.connection();
