@@ -19,15 +19,6 @@ public final class SqlErrors {
     private SqlErrors() {
     }
 
-    /**
-     * The session itself broke (a server restart or shutdown, a failover, the network): nothing more can run on it,
-     * and the pool's other sessions to that server are likely broken too.
-     */
-    public static boolean sessionLost(SQLException e) {
-        String s = e.getSQLState() == null ? "" : e.getSQLState();
-        return s.startsWith("08") || s.equals("57P01") || s.equals("57P02") || s.equals("57P03");
-    }
-
     public static PartscopeException translate(SQLException e, ConnectionSettings settings) {
         // The pool wraps the driver's exception ("Connection is not available, request timed out"); the driver's
         // own exception further down says what really went wrong.

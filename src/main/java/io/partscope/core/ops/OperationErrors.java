@@ -1,7 +1,6 @@
 package io.partscope.core.ops;
 
 import io.partscope.core.db.ErrorKind;
-import io.partscope.core.db.SqlErrors;
 import java.sql.SQLException;
 import java.util.Locale;
 import org.postgresql.util.PSQLException;
@@ -32,7 +31,8 @@ public final class OperationErrors {
 
     /** The connection itself broke (server restart, network, admin shutdown): nothing more can run on it. */
     public static boolean connectionLost(SQLException e) {
-        return SqlErrors.sessionLost(e);
+        String s = state(e);
+        return s.startsWith("08") || s.equals("57P01") || s.equals("57P02") || s.equals("57P03");
     }
 
     public static boolean lockTimeout(SQLException e) {
