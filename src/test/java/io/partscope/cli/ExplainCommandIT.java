@@ -72,7 +72,7 @@ class ExplainCommandIT {
         JsonNode r = json(explain("--json", "SELECT * FROM m WHERE k < 15"));
 
         assertThat(fieldNames(r)).containsExactly("query", "setup", "analyze", "server_version", "targets",
-                "findings", "planning_time_ms", "execution_time_ms", "rolled_back", "plan");
+                "findings", "planning_time_ms", "execution_time_ms", "rolled_back", "read_only", "warning", "plan");
         assertThat(r.path("query").asText()).isEqualTo("SELECT * FROM m WHERE k < 15");
         assertThat(r.path("setup")).isEmpty();
         assertThat(r.path("analyze").asBoolean()).isFalse();
@@ -81,6 +81,8 @@ class ExplainCommandIT {
         assertThat(r.path("planning_time_ms").isNumber()).isTrue();
         assertThat(r.path("execution_time_ms").isNull()).isTrue();
         assertThat(r.path("rolled_back").asBoolean()).isFalse();
+        assertThat(r.path("read_only").asBoolean()).isTrue();
+        assertThat(r.path("warning").isNull()).isTrue();
 
         assertThat(r.path("targets")).hasSize(1);
         JsonNode t = r.path("targets").get(0);
@@ -249,7 +251,8 @@ class ExplainCommandIT {
 
         CliRun setup = explain("--setup", "DROP TABLE m", "SELECT * FROM m");
         assertThat(setup.exitCode()).isEqualTo(ErrorKind.BAD_INPUT.exitCode());
-        assertThat(setup.err()).contains("setup statement 1 would change the database");
+        assertThat(setup.err()).contains("setup statement 1 tried to change the database, and explain runs it "
+                + "read-only: cannot execute DROP TABLE in a read-only transaction");
         assertThat(PG.queryString(db, "SELECT to_regclass('m') IS NOT NULL")).isEqualTo("t");
     }
 

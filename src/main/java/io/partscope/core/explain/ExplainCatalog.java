@@ -53,6 +53,37 @@ final class ExplainCatalog {
         return oids;
     }
 
+    /** A relation lock this session holds: which relation, in which mode. */
+    record LockPair(long relation, String mode) {
+    }
+
+    /** The relation locks this session holds right now, with their modes. */
+    Set<LockPair> lockPairs() throws SQLException, PartscopeException {
+        Set<LockPair> pairs = new HashSet<>();
+        try (PreparedStatement ps = connection.prepareStatement(SqlResource.load(getClass(),
+                "relation_lock_modes.sql"))) {
+            try (ResultSet rs = Rows.query(ps, cancel)) {
+                while (rs.next()) {
+                    pairs.add(new LockPair(rs.getLong(1), rs.getString(2)));
+                }
+            } finally {
+                cancel.finished(ps);
+            }
+        }
+        return pairs;
+    }
+
+    /** The relations of the pairs in {@code after} that are not in {@code before}. */
+    static Set<Long> added(Set<LockPair> before, Set<LockPair> after) {
+        Set<Long> relations = new HashSet<>();
+        for (LockPair p : after) {
+            if (!before.contains(p)) {
+                relations.add(p.relation());
+            }
+        }
+        return relations;
+    }
+
     /** Those of the relations that are partition sets. */
     Map<Long, TargetInfo> targets(Set<Long> relations) throws SQLException, PartscopeException {
         Map<Long, TargetInfo> targets = new LinkedHashMap<>();

@@ -10,10 +10,14 @@ import java.util.List;
  * server's own JSON, passed through unchanged as {@code plan}.
  *
  * @param rolledBack true when ANALYZE ran a data-modifying statement, whose changes were rolled back
+ * @param readOnly the query ran in a read-only transaction (always, except an ANALYZE of a data-modifying statement
+ *     on a profile that is not read-only)
+ * @param warning what the run left behind that the rollback does not undo ({@link Explainer#DATA_CHANGE_WARNING}),
+ *     or null
  * @param analysisMillis time spent on Partscope's side (parsing and attributing), not the server's
  */
 @JsonPropertyOrder({"query", "setup", "analyze", "server_version", "targets", "findings", "planning_time_ms",
-        "execution_time_ms", "rolled_back", "plan"})
+        "execution_time_ms", "rolled_back", "read_only", "warning", "plan"})
 public record ExplainResult(
         String query,
         List<String> setup,
@@ -24,6 +28,8 @@ public record ExplainResult(
         Double planningTimeMs,
         Double executionTimeMs,
         boolean rolledBack,
+        boolean readOnly,
+        String warning,
         @JsonIgnore List<ExplainPlan> plans,
         @JsonIgnore long analysisMillis,
         @JsonRawValue String plan) {
@@ -35,9 +41,17 @@ public record ExplainResult(
         plans = List.copyOf(plans);
     }
 
+    /** A result of a read-only run (previews and tests without a server). */
+    public ExplainResult(String query, List<String> setup, boolean analyze, String serverVersion,
+            List<PruningTarget> targets, List<PruningFinding> findings, Double planningTimeMs, Double executionTimeMs,
+            boolean rolledBack, List<ExplainPlan> plans, long analysisMillis, String plan) {
+        this(query, setup, analyze, serverVersion, targets, findings, planningTimeMs, executionTimeMs, rolledBack, true,
+                null, plans, analysisMillis, plan);
+    }
+
     /** The same result with these lint findings. */
     public ExplainResult withFindings(List<PruningFinding> list) {
         return new ExplainResult(query, setup, analyze, serverVersion, targets, list, planningTimeMs, executionTimeMs,
-                rolledBack, plans, analysisMillis, plan);
+                rolledBack, readOnly, warning, plans, analysisMillis, plan);
     }
 }

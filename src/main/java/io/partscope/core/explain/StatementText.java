@@ -2,196 +2,180 @@ package io.partscope.core.explain;
 
 import io.partscope.core.db.ErrorKind;
 import io.partscope.core.db.PartscopeException;
+import io.partscope.core.explain.SqlLexer.Kind;
+import io.partscope.core.explain.SqlLexer.Token;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
- * One SQL statement as the user typed it, checked before anything is sent: exactly one statement (a second one
- * after a semicolon would run outside EXPLAIN, and a {@code COMMIT} could end our protective transaction), the
- * trailing semicolon removed. The lexer knows quotes, quoted identifiers, dollar quotes and comments, so a
- * semicolon inside them does not count.
+ * One SQL statement as the user typed it, checked before anything is sent: not empty, one statement (a second one
+ * after a semicolon would run outside EXPLAIN), the trailing semicolon and comments removed. It is read with
+ * {@link SqlLexer}, as PostgreSQL reads it under the given {@code standard_conforming_strings}.
+ *
+ * <p>This check is the friendly one, made before anything runs. The binding one is made on the text as it is sent:
+ * the driver's own parser must see one statement, and the server's single Parse message refuses a second command
+ * (see {@link ExplainSession}), so a disagreement between this lexer and the server can only refuse a statement.
  */
 public final class StatementText {
-    private static final Pattern EXECUTE = Pattern.compile("(?is)^\\s*EXECUTE\\s+(\"(?:[^\"]|\"\")+\"|[\\p{L}_][\\p{L}\\p{N}_$]*)");
+    /** Words that make a query change data or lock rows (also inside a WITH), or create a table (SELECT INTO). */
+    private static final Set<String> MODIFYING_WORDS = Set.of("INSERT", "UPDATE", "DELETE", "MERGE", "INTO");
 
     private final String sql;
+    private final List<Token> tokens;
 
-    private StatementText(String sql) {
+    private StatementText(String sql, List<Token> tokens) {
         this.sql = sql;
+        this.tokens = tokens;
+    }
+
+    /** As {@link #of(String, String, boolean)} with {@code standard_conforming_strings = on} (the default). */
+    public static StatementText of(String text, String what) throws PartscopeException {
+        return of(text, what, true);
     }
 
     /**
      * @param what how to name the text in a message ("query", "setup statement 2")
+     * @param standardConformingStrings the session's setting: when off, a backslash escapes a quote in '...'
      * @throws PartscopeException BAD_INPUT for an empty text or more than one statement
      */
-    public static StatementText of(String text, String what) throws PartscopeException {
+    public static StatementText of(String text, String what, boolean standardConformingStrings)
+            throws PartscopeException {
         if (text == null || text.isBlank()) {
             throw new PartscopeException(ErrorKind.BAD_INPUT, "the " + what + " is empty");
         }
-        int end = endOfFirstStatement(text);
-        String first = text.substring(0, end).strip();
-        String rest = end < text.length() ? text.substring(end + 1) : "";
-        if (!isBlankOrComment(rest)) {
-            throw new PartscopeException(ErrorKind.BAD_INPUT, "the " + what + " holds more than one statement",
-                    null, null, "Give one statement; put SET or PREPARE statements in the setup list, one per entry.",
-                    null);
+        List<Token> all = SqlLexer.tokens(text, standardConformingStrings);
+        int semicolon = -1;
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).isChar(';')) {
+                semicolon = i;
+                break;
+            }
         }
-        if (isBlankOrComment(first)) {
+        if (semicolon >= 0) {
+            for (int i = semicolon + 1; i < all.size(); i++) {
+                Token t = all.get(i);
+                if (t.kind() != Kind.COMMENT && !t.isChar(';')) {
+                    throw new PartscopeException(ErrorKind.BAD_INPUT, "the " + what + " holds more than one statement",
+                            null, null, "Give one statement; put SET or PREPARE statements in the setup list, one per "
+                                    + "entry.", null);
+                }
+            }
+        }
+        List<Token> statement = semicolon >= 0 ? all.subList(0, semicolon) : all;
+        // Trailing comments go too: the text is sent with more appended (EXPLAIN ... / PREPARE ... AS), and a comment
+        // is nothing the server needs.
+        int last = statement.size() - 1;
+        while (last >= 0 && statement.get(last).kind() == Kind.COMMENT) {
+            last--;
+        }
+        if (last < 0) {
             throw new PartscopeException(ErrorKind.BAD_INPUT, "the " + what + " is empty");
         }
-        return new StatementText(first);
+        int first = 0;
+        while (statement.get(first).kind() == Kind.COMMENT) {
+            first++;
+        }
+        String sql = text.substring(statement.get(first).start(), statement.get(last).end());
+        int offset = statement.get(first).start();
+        List<Token> kept = new ArrayList<>();
+        for (Token t : statement.subList(first, last + 1)) {
+            kept.add(new Token(t.kind(), t.start() - offset, t.end() - offset, t.text()));
+        }
+        return new StatementText(sql, List.copyOf(kept));
     }
 
-    /** The statement without its trailing semicolon. */
+    /** The statement without its trailing semicolon and without leading and trailing comments. */
     public String sql() {
         return sql;
     }
 
+    /** The tokens of {@link #sql()}, comments included, positions relative to it. */
+    List<Token> tokens() {
+        return tokens;
+    }
+
+    /** The bare words (keywords and unquoted identifiers), upper case, in order. */
+    List<String> words() {
+        List<String> words = new ArrayList<>();
+        for (Token t : tokens) {
+            if (t.kind() == Kind.WORD) {
+                words.add(t.text().toUpperCase(Locale.ROOT));
+            }
+        }
+        return words;
+    }
+
+    /** The first {@code count} words of the statement (comments and literals skipped), upper case. */
+    public List<String> leadingWords(int count) {
+        List<String> words = words();
+        return words.subList(0, Math.min(count, words.size()));
+    }
+
     /** The prepared statement's name when this is {@code EXECUTE name(...)}, as the server stores it. */
     public Optional<String> executedStatementName() {
-        Matcher m = EXECUTE.matcher(stripLeadingComments(sql));
-        if (!m.find()) {
+        List<Token> code = code();
+        if (code.size() < 2 || !code.get(0).isWord("EXECUTE")) {
             return Optional.empty();
         }
-        String name = m.group(1);
-        return Optional.of(name.startsWith("\"") ? name.substring(1, name.length() - 1).replace("\"\"", "\"")
-                : name.toLowerCase(Locale.ROOT));
+        return name(code.get(1));
     }
 
-    /** Whether the statement may change data (INSERT/UPDATE/DELETE/MERGE, also inside a WITH). */
-    public boolean mayModifyData() {
-        String words = maskLiteralsAndComments(sql).toUpperCase(Locale.ROOT);
-        return words.matches("(?s).*\\b(INSERT|UPDATE|DELETE|MERGE)\\b.*");
-    }
-
-    /** The index of the first top-level semicolon, or the text's length. */
-    static int endOfFirstStatement(String text) {
-        String masked = maskLiteralsAndComments(text);
-        int semicolon = masked.indexOf(';');
-        return semicolon < 0 ? text.length() : semicolon;
-    }
-
-    private static boolean isBlankOrComment(String text) {
-        return maskLiteralsAndComments(text).isBlank();
-    }
-
-    private static String stripLeadingComments(String text) {
-        String masked = maskLiteralsAndComments(text);
-        int i = 0;
-        while (i < masked.length() && Character.isWhitespace(masked.charAt(i))) {
-            i++;
+    /** The name of a {@code PREPARE name ...} statement, as the server stores it. */
+    Optional<String> preparedStatementName() {
+        List<Token> code = code();
+        if (code.size() < 2 || !code.get(0).isWord("PREPARE") || code.get(1).isWord("TRANSACTION")) {
+            return Optional.empty();
         }
-        return text.substring(i);
+        return name(code.get(1));
+    }
+
+    /** An identifier as the server stores it: quoted as written, unquoted folded to lower case (ASCII only). */
+    private static Optional<String> name(Token t) {
+        if (t.kind() == Kind.QUOTED_IDENTIFIER && t.text().startsWith("\"")) {
+            return Optional.of(t.body().replace("\"\"", "\""));
+        }
+        if (t.kind() == Kind.WORD && SqlLexer.isIdentifierStart(t.text().charAt(0))) {
+            StringBuilder folded = new StringBuilder(t.text().length());
+            for (char c : t.text().toCharArray()) {
+                folded.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+            }
+            return Optional.of(folded.toString());
+        }
+        return Optional.empty();
     }
 
     /**
-     * The text with string literals, quoted identifiers, dollar-quoted strings and comments replaced by spaces
-     * (same length), so that what is left is bare SQL.
+     * Whether the statement may change data or lock rows: INSERT/UPDATE/DELETE/MERGE (also inside a WITH), SELECT
+     * ... INTO, FOR UPDATE/SHARE, CREATE TABLE AS. A function that writes is not seen here; the read-only transaction
+     * the query runs in catches it.
      */
-    static String maskLiteralsAndComments(String text) {
-        StringBuilder out = new StringBuilder(text);
-        int i = 0;
-        int n = text.length();
-        while (i < n) {
-            char c = text.charAt(i);
-            int end;
-            if (c == '-' && i + 1 < n && text.charAt(i + 1) == '-') {
-                end = text.indexOf('\n', i);
-                end = end < 0 ? n : end;
-            } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
-                end = blockCommentEnd(text, i);
-            } else if (c == '\'') {
-                end = quotedEnd(text, i, '\'', isEscapeString(text, i));
-            } else if (c == '"') {
-                end = quotedEnd(text, i, '"', false);
-            } else if (c == '$' && (i == 0 || !isIdentifierChar(text.charAt(i - 1)))) {
-                end = dollarQuoteEnd(text, i);
-            } else {
-                i++;
-                continue;
-            }
-            for (int k = i; k < end; k++) {
-                if (out.charAt(k) != '\n') {
-                    out.setCharAt(k, ' ');
-                }
-            }
-            i = Math.max(end, i + 1);
+    public boolean mayModifyData() {
+        List<String> words = words();
+        if (!words.isEmpty() && words.get(0).equals("CREATE")) {
+            return true;
         }
-        return out.toString();
-    }
-
-    private static boolean isEscapeString(String text, int quote) {
-        return quote > 0 && (text.charAt(quote - 1) == 'E' || text.charAt(quote - 1) == 'e')
-                && (quote == 1 || !isIdentifierChar(text.charAt(quote - 2)));
-    }
-
-    private static boolean isIdentifierChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
-    }
-
-    private static int blockCommentEnd(String text, int start) {
-        int depth = 0;
-        int i = start;
-        while (i < text.length()) {
-            if (text.startsWith("/*", i)) {
-                depth++;
-                i += 2;
-            } else if (text.startsWith("*/", i)) {
-                depth--;
-                i += 2;
-                if (depth == 0) {
-                    return i;
-                }
-            } else {
-                i++;
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            if (MODIFYING_WORDS.contains(w) || (w.equals("SHARE") && i > 0
+                    && (words.get(i - 1).equals("FOR") || words.get(i - 1).equals("KEY")))) {
+                return true;
             }
         }
-        return text.length();
+        return false;
     }
 
-    private static int quotedEnd(String text, int start, char quote, boolean backslashEscapes) {
-        int i = start + 1;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if (backslashEscapes && c == '\\') {
-                i += 2;
-            } else if (c == quote) {
-                if (i + 1 < text.length() && text.charAt(i + 1) == quote) {
-                    i += 2;
-                } else {
-                    return i + 1;
-                }
-            } else {
-                i++;
+    /** The statement's tokens without comments. */
+    List<Token> code() {
+        List<Token> code = new ArrayList<>(tokens.size());
+        for (Token t : tokens) {
+            if (t.kind() != Kind.COMMENT) {
+                code.add(t);
             }
         }
-        return text.length();
-    }
-
-    private static int dollarQuoteEnd(String text, int start) {
-        int close = text.indexOf('$', start + 1);
-        if (close < 0) {
-            return start + 1;
-        }
-        String tag = text.substring(start, close + 1);
-        if (!tag.matches("\\$([\\p{L}_][\\p{L}\\p{N}_]*)?\\$")) {
-            return start + 1; // a parameter such as $1, not a dollar quote
-        }
-        int end = text.indexOf(tag, close + 1);
-        return end < 0 ? text.length() : end + tag.length();
-    }
-    /** The first {@code count} words of the statement (comments and literals skipped), upper case. */
-    public List<String> leadingWords(int count) {
-        List<String> words = new ArrayList<>(count);
-        Matcher m = Pattern.compile("[A-Za-z_]+").matcher(maskLiteralsAndComments(sql));
-        while (words.size() < count && m.find()) {
-            words.add(m.group().toUpperCase(Locale.ROOT));
-        }
-        return words;
+        return code;
     }
 
     /**
@@ -199,35 +183,31 @@ public final class StatementText {
      * when the text is not such a command.
      */
     static Optional<String> preparedQuery(String prepareCommand) {
-        String masked = maskLiteralsAndComments(prepareCommand);
-        Matcher m = Pattern.compile("(?i)^\\s*PREPARE\\s").matcher(masked);
-        if (!m.find()) {
+        return preparedQuery(prepareCommand, true);
+    }
+
+    static Optional<String> preparedQuery(String prepareCommand, boolean standardConformingStrings) {
+        StatementText statement;
+        try {
+            statement = of(prepareCommand, "prepared statement", standardConformingStrings);
+        } catch (PartscopeException e) {
             return Optional.empty();
         }
-        int i = m.end();
-        // The name: bare, or quoted (masked to spaces); then optional parenthesised types, which may nest.
-        while (i < masked.length() && Character.isWhitespace(masked.charAt(i))) {
-            i++;
+        List<Token> code = statement.code();
+        if (code.size() < 4 || !code.get(0).isWord("PREPARE")) {
+            return Optional.empty();
         }
-        while (i < masked.length() && !Character.isWhitespace(masked.charAt(i)) && masked.charAt(i) != '(') {
-            i++;
-        }
-        while (i < masked.length() && Character.isWhitespace(masked.charAt(i))) {
-            i++;
-        }
-        if (i < masked.length() && masked.charAt(i) == '(') {
+        int i = 2;
+        if (code.get(i).isChar('(')) {
             int depth = 0;
             do {
-                char c = masked.charAt(i);
-                depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+                depth += code.get(i).isChar('(') ? 1 : code.get(i).isChar(')') ? -1 : 0;
                 i++;
-            } while (i < masked.length() && depth > 0);
+            } while (i < code.size() && depth > 0);
         }
-        Matcher as = Pattern.compile("(?i)\\G\\s*AS\\s").matcher(masked);
-        if (!as.find(i)) {
+        if (i + 1 >= code.size() || !code.get(i).isWord("AS")) {
             return Optional.empty();
         }
-        String rest = prepareCommand.substring(as.end());
-        return Optional.of(rest.substring(0, endOfFirstStatement(rest)).strip());
+        return Optional.of(statement.sql().substring(code.get(i + 1).start()).strip());
     }
 }
