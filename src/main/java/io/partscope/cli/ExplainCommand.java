@@ -18,6 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,7 +36,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"EXPLAIN a query and name, per partition set, the partitions it scans, pruned at plan time, "
                 + "removed at executor start and (with --analyze) never executed.",
-            "The query runs in a fresh session of its own, inside a transaction that is always rolled back."},
+            "The setup and the query run in a fresh session of its own, in one transaction that is always rolled "
+                + "back and read-only (except an --analyze of an INSERT, UPDATE, DELETE or MERGE, which says so)."},
         footer = {"", "--statement-timeout limits the setup, the EXPLAIN (and with --analyze the query) too.",
             "", "Compare two variants (A and B):",
             "  two queries: --compare --query-b 'SELECT ... rewritten' 'SELECT ...'",
@@ -52,8 +56,9 @@ public final class ExplainCommand implements Callable<Integer> {
     ConnectionOptions connection;
 
     @Option(names = "--setup", paramLabel = "SQL",
-            description = "A statement to run first in the same session (repeatable, in order): SET, RESET, "
-                    + "PREPARE, DEALLOCATE, DISCARD, LOAD, CREATE TEMPORARY ... Nothing that changes the database.")
+            description = "A statement to run first in the same session and transaction (repeatable, in order): "
+                    + "SET, RESET, PREPARE, CREATE TEMPORARY ... (first), INSERT into a temp table, ... It runs "
+                    + "read-only and is rolled back: nothing that changes the database.")
     List<String> setup = new ArrayList<>();
 
     @Option(names = "--analyze", description = "EXPLAIN ANALYZE (with BUFFERS): the query runs, in a transaction "
@@ -105,13 +110,28 @@ public final class ExplainCommand implements Callable<Integer> {
                     + "stdin (-)");
         }
         String textA = readQuery(query, "QUERY");
+        boolean readOnly = readOnlyProfile();
         ExplainRequest a = new ExplainRequest(textA, concat(setup, compare ? setupA : List.of()), analyze,
-                connection.statementTimeout);
+                connection.statementTimeout, readOnly);
         ExplainRequest b = compare ? new ExplainRequest(queryB == null ? textA : readQuery(queryB, "--query-b"),
-                concat(setup, setupB), analyze, connection.statementTimeout) : null;
+                concat(setup, setupB), analyze, connection.statementTimeout, readOnly) : null;
+        warnBeforeRunning(a, b);
 
         Cancellation cancellation = new Cancellation();
-        Thread onInterrupt = new Thread(cancellation::cancel, "cancel-explain");
+        CountDownLatch finished = new CountDownLatch(1);
+        AtomicBoolean interrupted = new AtomicBoolean();
+        Thread onInterrupt = new Thread(() -> {
+            // Ctrl-C: cancel the running statement on the server, let the command report it, and exit with 9
+            // (query cancelled) rather than the JVM's 130.
+            interrupted.set(true);
+            cancellation.cancel();
+            try {
+                finished.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Runtime.getRuntime().halt(ErrorKind.QUERY_CANCELLED.exitCode());
+        }, "cancel-explain");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         ExplainResult resultA;
         ExplainResult resultB = null;
@@ -120,7 +140,17 @@ public final class ExplainCommand implements Callable<Integer> {
             if (b != null) {
                 resultB = explain(db, b, cancellation, "B");
             }
+        } catch (PartscopeException e) {
+            if (interrupted.get()) {
+                context.err().println("partscope: " + ErrorKind.QUERY_CANCELLED.title() + ": cancelled by the user "
+                        + "(Ctrl-C)");
+                context.err().flush();
+                finished.countDown();
+                new CountDownLatch(1).await(); // the hook halts the JVM with exit code 9 now
+            }
+            throw e;
         } finally {
+            finished.countDown();
             removeHook(onInterrupt);
         }
 
@@ -148,6 +178,26 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         context.out().flush();
         return 0;
+    }
+
+    /**
+     * Whether the connection's profile is read-only (production). The connection options learn profiles and
+     * --read-only separately; until they are wired here, the command line explains as on any other profile.
+     */
+    boolean readOnlyProfile() {
+        return false;
+    }
+
+    /** On stderr, before anything runs: what an ANALYZE of a data-modifying statement leaves behind. */
+    private void warnBeforeRunning(ExplainRequest a, ExplainRequest b) throws PartscopeException {
+        String warning = Explainer.dataChangeWarning(a);
+        if (warning == null && b != null) {
+            warning = Explainer.dataChangeWarning(b);
+        }
+        if (warning != null) {
+            context.err().println("partscope: warning: " + warning);
+            context.err().flush();
+        }
     }
 
     /** One side; with --compare a failure says which side it was ("B: the query failed: ..."). */

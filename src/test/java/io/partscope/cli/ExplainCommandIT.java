@@ -34,7 +34,10 @@ class ExplainCommandIT {
                 "CREATE TABLE m_4 PARTITION OF m FOR VALUES FROM (30) TO (40)",
                 "INSERT INTO m SELECT g % 40, 'x' FROM generate_series(1, 400) g",
                 "CREATE TABLE big (n int NOT NULL) PARTITION BY LIST (n)",
-                "CREATE TABLE plain (id int)"));
+                "CREATE TABLE plain (id int)",
+                "CREATE TABLE canary (id int)",
+                "CREATE TABLE counted (id serial, v int)",
+                "INSERT INTO counted (v) SELECT g FROM generate_series(1, 50) g"));
         IntStream.rangeClosed(1, 15).forEach(i -> sql.add("CREATE TABLE big_" + i + " PARTITION OF big FOR VALUES IN ("
                 + i + ")"));
         sql.add("ANALYZE");
@@ -277,5 +280,87 @@ class ExplainCommandIT {
         CliRun missing = explain("@" + dir.resolve("nope.sql"));
         assertThat(missing.exitCode()).isEqualTo(ErrorKind.BAD_INPUT.exitCode());
         assertThat(missing.err()).contains("nope.sql: no such file");
+    }
+
+    private static void assertCanaryAndCountsUnchanged() {
+        assertThat(PG.queryString(db, "SELECT to_regclass('canary') IS NOT NULL")).isEqualTo("t");
+        assertThat(PG.queryString(db, "SELECT count(*) FROM counted")).isEqualTo("50");
+        assertThat(PG.queryString(db, "SELECT count(*) FROM m")).isEqualTo("400");
+    }
+
+    @Test
+    void theReportedExploitsAreRefusedAndDropNothing() {
+        CliRun dollar = explain("SELECT 1 AS x€$$; COMMIT; DROP TABLE canary; --$$");
+        assertThat(dollar.exitCode()).as(dollar.err()).isEqualTo(ErrorKind.BAD_INPUT.exitCode());
+        assertThat(dollar.err()).startsWith("partscope: bad input: the query holds more than one statement");
+        assertCanaryAndCountsUnchanged();
+
+        CliRun backslash = explain("--setup", "SET standard_conforming_strings = off",
+                "SELECT '\\'' ; COMMIT; DROP TABLE canary; --'");
+        assertThat(backslash.exitCode()).as(backslash.err()).isEqualTo(ErrorKind.BAD_INPUT.exitCode());
+        assertThat(backslash.err()).startsWith("partscope: bad input: the query holds more than one statement");
+        assertCanaryAndCountsUnchanged();
+
+        CliRun inSetup = explain("--setup", "SET application_name = x€$$; DROP TABLE canary; --$$", "SELECT 1");
+        assertThat(inSetup.exitCode()).as(inSetup.err()).isEqualTo(ErrorKind.BAD_INPUT.exitCode());
+        assertThat(inSetup.err()).startsWith("partscope: bad input: setup statement 1 holds more than one statement");
+        assertCanaryAndCountsUnchanged();
+
+        CliRun delete = explain("--setup", "CREATE TEMP TABLE z AS WITH d AS (DELETE FROM counted WHERE id < 10 "
+                + "RETURNING *) SELECT * FROM d", "SELECT * FROM z");
+        assertThat(delete.exitCode()).as(delete.err()).isEqualTo(ErrorKind.BAD_INPUT.exitCode());
+        assertThat(delete.err()).contains("would run a query before the transaction turns read-only")
+                .contains("WITH NO DATA");
+        assertCanaryAndCountsUnchanged();
+    }
+
+    @Test
+    void analyzeOfADataModifyingStatementWarnsOnStderrBeforeItRuns() throws Exception {
+        CliRun run = explain("--analyze", "--json", "INSERT INTO counted (v) SELECT g FROM generate_series(1, 10) g");
+        JsonNode r = json(run);
+        assertThat(run.err()).startsWith("partscope: warning: EXPLAIN ANALYZE runs this data-modifying statement")
+                .contains("sequences it advances").contains("dead tuples");
+        assertThat(r.path("read_only").asBoolean()).isFalse();
+        assertThat(r.path("warning").asText()).contains("sequences it advances");
+        assertThat(r.path("rolled_back").asBoolean()).isTrue();
+        assertCanaryAndCountsUnchanged();
+
+        CliRun select = explain("--analyze", "SELECT * FROM m");
+        assertThat(select.exitCode()).as(select.err()).isZero();
+        assertThat(select.err()).isEmpty();
+    }
+
+    @Test
+    void aSetupCommitIsRefusedByName() {
+        CliRun run = explain("--setup", "COMMIT", "SELECT 1");
+        assertThat(run.exitCode()).isEqualTo(ErrorKind.BAD_INPUT.exitCode());
+        assertThat(run.err()).startsWith("partscope: bad input: setup statement 1 would end the transaction Partscope "
+                + "rolls back (COMMIT): COMMIT");
+    }
+
+    @Test
+    void ctrlCExitsWithQueryCancelled() throws Exception {
+        // A real process: the JVM turns SIGINT into shutdown hooks and exit code 130 unless the command says otherwise.
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.partscope.Main", "explain", "--url", url, "--analyze",
+                "SELECT pg_sleep(60), 'ctrl-c-test'");
+        pb.environment().keySet().removeIf(k -> k.startsWith("PG"));
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Path err = Files.createTempFile("explain-ctrl-c", ".err");
+        pb.redirectError(err.toFile());
+        Process p = pb.start();
+        try {
+            PG.awaitTrue(db, "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE query LIKE 'EXPLAIN%ctrl-c-test%'"
+                    + " AND state = 'active')");
+            new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+            assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(Files.readString(err)).isEqualTo(ErrorKind.QUERY_CANCELLED.exitCode());
+            assertThat(Files.readString(err)).contains("partscope: query cancelled");
+            PG.awaitTrue(db, "SELECT NOT EXISTS (SELECT 1 FROM pg_stat_activity WHERE query LIKE 'EXPLAIN%ctrl-c-test%'"
+                    + " AND state = 'active')");
+        } finally {
+            p.destroyForcibly();
+            Files.deleteIfExists(err);
+        }
     }
 }

@@ -44,7 +44,7 @@ public final class StatementText {
     public static StatementText of(String text, String what, boolean standardConformingStrings)
             throws PartscopeException {
         if (text == null || text.isBlank()) {
-            throw new PartscopeException(ErrorKind.BAD_INPUT, "the " + what + " is empty");
+            throw new PartscopeException(ErrorKind.BAD_INPUT, subject(what) + " is empty");
         }
         List<Token> all = SqlLexer.tokens(text, standardConformingStrings);
         int semicolon = -1;
@@ -58,7 +58,7 @@ public final class StatementText {
             for (int i = semicolon + 1; i < all.size(); i++) {
                 Token t = all.get(i);
                 if (t.kind() != Kind.COMMENT && !t.isChar(';')) {
-                    throw new PartscopeException(ErrorKind.BAD_INPUT, "the " + what + " holds more than one statement",
+                    throw new PartscopeException(ErrorKind.BAD_INPUT, subject(what) + " holds more than one statement",
                             null, null, "Give one statement; put SET or PREPARE statements in the setup list, one per "
                                     + "entry.", null);
                 }
@@ -72,7 +72,7 @@ public final class StatementText {
             last--;
         }
         if (last < 0) {
-            throw new PartscopeException(ErrorKind.BAD_INPUT, "the " + what + " is empty");
+            throw new PartscopeException(ErrorKind.BAD_INPUT, subject(what) + " is empty");
         }
         int first = 0;
         while (statement.get(first).kind() == Kind.COMMENT) {
@@ -85,6 +85,11 @@ public final class StatementText {
             kept.add(new Token(t.kind(), t.start() - offset, t.end() - offset, t.text()));
         }
         return new StatementText(sql, List.copyOf(kept));
+    }
+
+    /** "the query", "setup statement 2". */
+    private static String subject(String what) {
+        return what.startsWith("setup statement") ? what : "the " + what;
     }
 
     /** The statement without its trailing semicolon and without leading and trailing comments. */
