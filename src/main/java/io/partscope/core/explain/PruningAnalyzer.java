@@ -57,17 +57,19 @@ final class PruningAnalyzer {
                 }
             }
         }
+        Map<Long, Long> removedPerTarget = subplansRemovedPerTarget(in);
         List<PruningTarget> out = new ArrayList<>();
         for (ExplainCatalog.TargetInfo target : in.targets().values()) {
             out.add(target(target, in.leaves().getOrDefault(target.oid(), List.of()), scanned, ran,
-                    subplansRemoved == 0 ? Set.of() : in.lockedAfterExplain(), in.analyzed()));
+                    subplansRemoved == 0 ? Set.of() : in.lockedAfterExplain(), in.analyzed(),
+                    removedPerTarget.getOrDefault(target.oid(), 0L)));
         }
         out.sort(Comparator.comparing(PruningTarget::schema).thenComparing(PruningTarget::name));
         return out;
     }
 
     private static PruningTarget target(ExplainCatalog.TargetInfo target, List<ExplainCatalog.LeafInfo> leaves,
-            Set<Long> scanned, Set<Long> ran, Set<Long> locked, boolean analyzed) {
+            Set<Long> scanned, Set<Long> ran, Set<Long> locked, boolean analyzed, long subplansRemoved) {
         List<ExplainCatalog.LeafInfo> ordered = new ArrayList<>(leaves);
         // The set's own order for drawing: by parent then natural name order, so month 2 comes before month 10.
         ordered.sort(Comparator.comparing((ExplainCatalog.LeafInfo l) -> l.schema() + "." + l.name(),
@@ -98,7 +100,45 @@ final class PruningAnalyzer {
         }
         return new PruningTarget(target.schema(), target.name(),
                 target.declarative() ? SetKind.DECLARATIVE : SetKind.INHERITANCE, ordered.size(),
-                sorted(scannedNames), sorted(pruned), removed.size(), sorted(never), sorted(removed), drawn);
+                sorted(scannedNames), sorted(pruned), (int) Math.max(subplansRemoved, removed.size()), sorted(never),
+                sorted(removed), drawn);
+    }
+
+    /**
+     * Per set, the "Subplans Removed" of the Appends that scan only its leaves, summed: a set referenced twice (a
+     * UNION ALL of the same set) has each reference's removed subplans counted, where the leaves removed at executor
+     * start are only counted once. An Append mixing sets, or left with no child at all, cannot be attributed; the
+     * caller then keeps the count of distinct removed leaves.
+     */
+    private static Map<Long, Long> subplansRemovedPerTarget(Inputs in) {
+        Map<Long, Long> targetOfLeaf = new HashMap<>();
+        in.leaves().forEach((target, list) -> list.forEach(l -> targetOfLeaf.putIfAbsent(l.oid(), target)));
+        Map<Long, Long> sums = new HashMap<>();
+        for (ExplainPlan plan : in.plans()) {
+            for (PlanNode node : plan.nodes()) {
+                if (node.subplansRemoved() == null || node.subplansRemoved() == 0) {
+                    continue;
+                }
+                Set<Long> sets = new HashSet<>();
+                collectScannedSets(node, in.relationOids(), targetOfLeaf, sets);
+                if (sets.size() == 1) {
+                    sums.merge(sets.iterator().next(), node.subplansRemoved(), Long::sum);
+                }
+            }
+        }
+        return sums;
+    }
+
+    private static void collectScannedSets(PlanNode node, Map<PlanNode.RelationRef, Long> oids,
+            Map<Long, Long> targetOfLeaf, Set<Long> sets) {
+        for (PlanNode child : node.children()) {
+            if (child.isRelationScan()) {
+                Long oid = oids.get(child.relation());
+                Long target = oid == null ? null : targetOfLeaf.get(oid);
+                sets.add(target == null ? -1L : target); // -1: a relation of no set, so the Append is mixed
+            }
+            collectScannedSets(child, oids, targetOfLeaf, sets);
+        }
     }
 
     private static List<String> sorted(List<String> names) {

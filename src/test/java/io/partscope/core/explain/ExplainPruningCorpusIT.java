@@ -246,6 +246,18 @@ class ExplainPruningCorpusIT {
     }
 
     @Test
+    void aSetReferencedTwiceCountsTheSubplansRemovedOfBothReferences() throws Exception {
+        String prepare = "PREPARE q2(int, int) AS SELECT * FROM rp WHERE k = $1 UNION ALL SELECT * FROM rp WHERE k = $2";
+        PruningTarget t = target(explain("EXECUTE q2(150, 50)", "SET plan_cache_mode = force_generic_plan", prepare),
+                "public.rp");
+        // each reference keeps one of four leaves: 3 + 3 subplans removed, though only rp_min and rp_max are
+        // removed from both (rp_0 and rp_100 are each scanned by one reference)
+        assertThat(t.scanned()).containsExactly("public.rp_0", "public.rp_100");
+        assertThat(t.removedAtExecutorStart()).containsExactly("public.rp_max", "public.rp_min");
+        assertThat(t.subplansRemoved()).isEqualTo(6);
+    }
+
+    @Test
     void anInitPlanValuePrunesAtRunTimeLeavingNeverExecutedScans() throws Exception {
         Expect.leaves(RP).scanned(RP).neverExecuted("public.rp_0", "public.rp_max", "public.rp_min")
                 .check(target(analyze("SELECT * FROM rp WHERE k = (SELECT 150)"), "public.rp"));
