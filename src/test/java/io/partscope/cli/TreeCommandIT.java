@@ -197,7 +197,45 @@ class TreeCommandIT {
         try (TestPostgres.HeldLock ddl = PG.holdAccessExclusiveLock(db, "pg_catalog.pg_inherits")) {
             CliRun run = CliRun.run("tree", "--url", url, "--statement-timeout", "500ms", "--lock-timeout", "0");
             assertThat(run.exitCode()).isEqualTo(ErrorKind.QUERY_CANCELLED.exitCode());
-            assertThat(run.err()).contains("statement_timeout").contains("--statement-timeout");
+            assertThat(run.err()).contains("statement_timeout").contains("--statement-timeout")
+                    .doesNotContain("query cancelled: query cancelled");
+            assertThat(run.err()).startsWith("partscope: query cancelled: the statement ran longer than"
+                    + " statement_timeout");
         }
+    }
+
+    @Test
+    void controlCharactersInNamesAreEscapedAsPsqlDoes() throws Exception {
+        String evil = PG.newDatabase("evilnames");
+        // ESC ] 0 ; ... BEL retitles a terminal window; ESC [ 2 J clears the screen.
+        PG.exec(evil, "CREATE TABLE \"logs\u001b]0;pwned\u0007\" (at date) PARTITION BY RANGE (at)",
+                "CREATE TABLE \"logs_\u001b[2J\" PARTITION OF \"logs\u001b]0;pwned\u0007\""
+                        + " FOR VALUES FROM ('2025-01-01') TO ('2025-02-01')");
+        String evilUrl = PG.superuserUrl(evil);
+
+        CliRun text = CliRun.run("tree", "--url", evilUrl);
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).contains("logs\\x1B]0;pwned\\x07").contains("logs_\\x1B[2J")
+                .doesNotContain("\u001b").doesNotContain("\u0007");
+
+        CliRun missing = CliRun.run("tree", "--url", evilUrl, "--table", "\"no\u001b[2J\"");
+        assertThat(missing.exitCode()).isEqualTo(ErrorKind.OBJECT_NOT_FOUND.exitCode());
+        assertThat(missing.err()).contains("no\\x1B[2J").doesNotContain("\u001b");
+
+        // JSON keeps the real name (Jackson writes the escape itself), and nothing raw reaches the terminal either.
+        CliRun json = CliRun.run("tree", "--url", evilUrl, "--json");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        assertThat(json.out()).doesNotContain("\u001b").doesNotContain("\u0007");
+        assertThat(Json.mapper().readTree(json.out()).path("roots").get(0).path("name").asText())
+                .isEqualTo("logs\u001b]0;pwned\u0007");
+    }
+
+    @Test
+    void targetSessionAttrsNoServerMatchesIsAClearMessageWithoutResumeHint() {
+        CliRun run = CliRun.run("tree", "--url", url + "?target_session_attrs=read-only", "--connect-timeout", "5s");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ErrorKind.HOST_UNREACHABLE.exitCode());
+        assertThat(run.err()).contains("no server matching target_session_attrs=read-only at 127.0.0.1:" + PG.port())
+                .doesNotContain("connection lost").doesNotContain("resume");
+        assertThat(run.out()).isEmpty();
     }
 }

@@ -45,7 +45,7 @@ public final class FreezeCommand implements Callable<Integer> {
         Long minAge;
 
         @Option(names = "--min-age-pct", paramLabel = "P",
-                description = "Partitions whose XID age is at least P% of their effective"
+                description = "Partitions whose XID age is at least P%% of their effective"
                         + " autovacuum_freeze_max_age (the table's reloption, else the server's).")
         Double minAgePct;
 
