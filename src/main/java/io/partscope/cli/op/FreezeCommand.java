@@ -69,7 +69,8 @@ public final class FreezeCommand implements Callable<Integer> {
                 : new FreezePlanner.OlderThan(choice.olderThan);
         ExecutionOptions execution = op.execution(spec);
         try (Database db = connection.open(context.environment())) {
-            FreezePlanner.FreezePlan plan = new FreezePlanner(db).plan(table, selection, analyze, false, null);
+            FreezePlanner.FreezePlan plan = new FreezePlanner(db).plan(table, selection, analyze, connection.readOnly(),
+                    null);
             return new OpFlow(context, op).run(db, plan.plan(), execution, FreezePlanner.progressProbe(),
                     (doc, outcome) -> {
                         doc.put("partitions", plan.targets().stream().map(t -> {
