@@ -3,18 +3,24 @@ package io.partscope.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.partscope.core.db.Environment;
 import io.partscope.core.db.ErrorKind;
 import io.partscope.core.db.Identifiers;
+import io.partscope.core.profile.ConnectionProfile;
+import io.partscope.core.profile.ProfileStore;
 import io.partscope.support.CliRun;
 import io.partscope.support.Fixtures;
 import io.partscope.support.TestPostgres;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code partscope tree} as a user runs it: the JSON contract checked against the catalogs, the table, exit codes. */
 class TreeCommandIT {
@@ -228,6 +234,22 @@ class TreeCommandIT {
         assertThat(json.out()).doesNotContain("\u001b").doesNotContain("\u0007");
         assertThat(Json.mapper().readTree(json.out()).path("roots").get(0).path("name").asText())
                 .isEqualTo("logs\u001b]0;pwned\u0007");
+    }
+
+    @Test
+    void aSavedProfileConnectsWithThePasswordFromPgpassword(@TempDir Path config) throws Exception {
+        new ProfileStore(config.resolve("partscope")).save(List.of(ConnectionProfile.create("reports", "127.0.0.1",
+                PG.port(), db, TestPostgres.PASSWORD_USER, "disable", null, null, false, null)));
+        Path noHome = config.resolve("home");
+        CliRun run = CliRun.run(new Environment(Map.of("XDG_CONFIG_HOME", config.toString(), "PGPASSWORD",
+                TestPostgres.PASSWORD), noHome), "tree", "--profile", "reports", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Json.mapper().readTree(run.out()).path("roots")).isNotEmpty();
+
+        CliRun without = CliRun.run(new Environment(Map.of("XDG_CONFIG_HOME", config.toString()), noHome), "tree",
+                "--profile", "reports");
+        assertThat(without.exitCode()).isEqualTo(ErrorKind.AUTHENTICATION_FAILED.exitCode());
+        assertThat(without.err()).contains("asks for a password for user \"alice\"");
     }
 
     @Test
