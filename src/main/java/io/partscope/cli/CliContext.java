@@ -11,6 +11,14 @@ import java.io.PrintWriter;
  */
 public record CliContext(PrintWriter out, PrintWriter err, Environment environment, InputStream in) {
 
+    /**
+     * This context with {@link #out} and {@link #err} escaping control characters ({@link TerminalText}): names and
+     * messages from the database reach a terminal. Every command and the exception handler print through it.
+     */
+    public CliContext terminalSafe() {
+        return new CliContext(TerminalText.writer(out), TerminalText.writer(err), environment, in);
+    }
+
     /** With the process's stdin. */
     public CliContext(PrintWriter out, PrintWriter err, Environment environment) {
         this(out, err, environment, System.in);

@@ -19,7 +19,7 @@ final class CliExceptionHandler implements IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
-        boolean verbose = parseResult.hasMatchedOption("--verbose");
+        boolean verbose = verbose(parseResult);
         var err = context.err();
         if (ex instanceof PartscopeException pe) {
             err.println("partscope: " + pe.kind().title() + ": " + pe.getMessage());
@@ -34,6 +34,8 @@ final class CliExceptionHandler implements IExecutionExceptionHandler {
             }
             if (verbose && pe.getCause() != null) {
                 pe.getCause().printStackTrace(err);
+            } else if (pe.kind() == ErrorKind.INTERNAL && pe.getCause() != null) {
+                err.println("  (run again with --verbose for the stack trace)");
             }
             err.flush();
             return pe.kind().exitCode();
@@ -46,5 +48,18 @@ final class CliExceptionHandler implements IExecutionExceptionHandler {
         }
         err.flush();
         return ErrorKind.INTERNAL.exitCode();
+    }
+
+    /**
+     * Whether --verbose was given at any level: it is inherited by every subcommand, and picocli records it on the
+     * command it followed ({@code partscope tree ... --verbose} matches it on tree, not on partscope).
+     */
+    static boolean verbose(ParseResult parseResult) {
+        for (ParseResult r = parseResult; r != null; r = r.subcommand()) {
+            if (r.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

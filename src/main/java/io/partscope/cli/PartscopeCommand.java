@@ -78,10 +78,13 @@ public final class PartscopeCommand implements Callable<Integer> {
     }
 
     public static CommandLine newCommandLine(CliContext context) {
-        CommandLine cl = new CommandLine(new PartscopeCommand(context), new ContextFactory(context));
+        // Commands print names and messages that come from the database: through writers that escape control
+        // characters. picocli prints only our own help and the user's arguments, with ANSI styles in a terminal.
+        CliContext safe = context.terminalSafe();
+        CommandLine cl = new CommandLine(new PartscopeCommand(safe), new ContextFactory(safe));
         cl.setOut(context.out());
         cl.setErr(context.err());
-        cl.setExecutionExceptionHandler(new CliExceptionHandler(context));
+        cl.setExecutionExceptionHandler(new CliExceptionHandler(safe));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExpandAtFiles(false); // explain takes @file.sql itself; picocli would split the file into arguments
         return cl;

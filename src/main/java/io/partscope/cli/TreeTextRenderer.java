@@ -80,9 +80,10 @@ final class TreeTextRenderer {
         Long size = partitioned && m.totals() != null ? Long.valueOf(m.totals().totalBytes()) : m.totalBytes();
         Long rows = partitioned && m.totals() != null ? Long.valueOf(m.totals().rowEstimate()) : m.rowEstimate();
         Double dead = m.deadTuplePct();
+        // Escaped here, not only on the way out, so the columns are as wide as what the terminal shows.
         return new String[] {
-            Format.ellipsize(name, MAX_NAME),
-            Format.ellipsize(bound, MAX_BOUND),
+            Format.ellipsize(TerminalText.escape(name), MAX_NAME),
+            Format.ellipsize(TerminalText.escape(bound), MAX_BOUND),
             size == null ? "?" : Format.bytes(size),
             rows == null ? (partitioned ? "" : "?") : Format.count(rows),
             dead == null ? "" : String.format(Locale.ROOT, "%.1f", dead),

@@ -3,18 +3,24 @@ package io.partscope.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.partscope.core.db.Environment;
 import io.partscope.core.db.ErrorKind;
 import io.partscope.core.db.Identifiers;
+import io.partscope.core.profile.ConnectionProfile;
+import io.partscope.core.profile.ProfileStore;
 import io.partscope.support.CliRun;
 import io.partscope.support.Fixtures;
 import io.partscope.support.TestPostgres;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code partscope tree} as a user runs it: the JSON contract checked against the catalogs, the table, exit codes. */
 class TreeCommandIT {
@@ -197,7 +203,61 @@ class TreeCommandIT {
         try (TestPostgres.HeldLock ddl = PG.holdAccessExclusiveLock(db, "pg_catalog.pg_inherits")) {
             CliRun run = CliRun.run("tree", "--url", url, "--statement-timeout", "500ms", "--lock-timeout", "0");
             assertThat(run.exitCode()).isEqualTo(ErrorKind.QUERY_CANCELLED.exitCode());
-            assertThat(run.err()).contains("statement_timeout").contains("--statement-timeout");
+            assertThat(run.err()).contains("statement_timeout").contains("--statement-timeout")
+                    .doesNotContain("query cancelled: query cancelled");
+            assertThat(run.err()).startsWith("partscope: query cancelled: the statement ran longer than"
+                    + " statement_timeout");
         }
+    }
+
+    @Test
+    void controlCharactersInNamesAreEscapedAsPsqlDoes() throws Exception {
+        String evil = PG.newDatabase("evilnames");
+        // ESC ] 0 ; ... BEL retitles a terminal window; ESC [ 2 J clears the screen.
+        PG.exec(evil, "CREATE TABLE \"logs\u001b]0;pwned\u0007\" (at date) PARTITION BY RANGE (at)",
+                "CREATE TABLE \"logs_\u001b[2J\" PARTITION OF \"logs\u001b]0;pwned\u0007\""
+                        + " FOR VALUES FROM ('2025-01-01') TO ('2025-02-01')");
+        String evilUrl = PG.superuserUrl(evil);
+
+        CliRun text = CliRun.run("tree", "--url", evilUrl);
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).contains("logs\\x1B]0;pwned\\x07").contains("logs_\\x1B[2J")
+                .doesNotContain("\u001b").doesNotContain("\u0007");
+
+        CliRun missing = CliRun.run("tree", "--url", evilUrl, "--table", "\"no\u001b[2J\"");
+        assertThat(missing.exitCode()).isEqualTo(ErrorKind.OBJECT_NOT_FOUND.exitCode());
+        assertThat(missing.err()).contains("no\\x1B[2J").doesNotContain("\u001b");
+
+        // JSON keeps the real name (Jackson writes the escape itself), and nothing raw reaches the terminal either.
+        CliRun json = CliRun.run("tree", "--url", evilUrl, "--json");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        assertThat(json.out()).doesNotContain("\u001b").doesNotContain("\u0007");
+        assertThat(Json.mapper().readTree(json.out()).path("roots").get(0).path("name").asText())
+                .isEqualTo("logs\u001b]0;pwned\u0007");
+    }
+
+    @Test
+    void aSavedProfileConnectsWithThePasswordFromPgpassword(@TempDir Path config) throws Exception {
+        new ProfileStore(config.resolve("partscope")).save(List.of(ConnectionProfile.create("reports", "127.0.0.1",
+                PG.port(), db, TestPostgres.PASSWORD_USER, "disable", null, null, false, null)));
+        Path noHome = config.resolve("home");
+        CliRun run = CliRun.run(new Environment(Map.of("XDG_CONFIG_HOME", config.toString(), "PGPASSWORD",
+                TestPostgres.PASSWORD), noHome), "tree", "--profile", "reports", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Json.mapper().readTree(run.out()).path("roots")).isNotEmpty();
+
+        CliRun without = CliRun.run(new Environment(Map.of("XDG_CONFIG_HOME", config.toString()), noHome), "tree",
+                "--profile", "reports");
+        assertThat(without.exitCode()).isEqualTo(ErrorKind.AUTHENTICATION_FAILED.exitCode());
+        assertThat(without.err()).contains("asks for a password for user \"alice\"");
+    }
+
+    @Test
+    void targetSessionAttrsNoServerMatchesIsAClearMessageWithoutResumeHint() {
+        CliRun run = CliRun.run("tree", "--url", url + "?target_session_attrs=read-only", "--connect-timeout", "5s");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ErrorKind.HOST_UNREACHABLE.exitCode());
+        assertThat(run.err()).contains("no server matching target_session_attrs=read-only at 127.0.0.1:" + PG.port())
+                .doesNotContain("connection lost").doesNotContain("resume");
+        assertThat(run.out()).isEmpty();
     }
 }

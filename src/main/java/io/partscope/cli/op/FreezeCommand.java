@@ -45,7 +45,7 @@ public final class FreezeCommand implements Callable<Integer> {
         Long minAge;
 
         @Option(names = "--min-age-pct", paramLabel = "P",
-                description = "Partitions whose XID age is at least P% of their effective"
+                description = "Partitions whose XID age is at least P%% of their effective"
                         + " autovacuum_freeze_max_age (the table's reloption, else the server's).")
         Double minAgePct;
 
@@ -69,7 +69,8 @@ public final class FreezeCommand implements Callable<Integer> {
                 : new FreezePlanner.OlderThan(choice.olderThan);
         ExecutionOptions execution = op.execution(spec);
         try (Database db = connection.open(context.environment())) {
-            FreezePlanner.FreezePlan plan = new FreezePlanner(db).plan(table, selection, analyze, false, null);
+            FreezePlanner.FreezePlan plan = new FreezePlanner(db).plan(table, selection, analyze, connection.readOnly(),
+                    null);
             return new OpFlow(context, op).run(db, plan.plan(), execution, FreezePlanner.progressProbe(),
                     (doc, outcome) -> {
                         doc.put("partitions", plan.targets().stream().map(t -> {

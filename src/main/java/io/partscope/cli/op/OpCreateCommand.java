@@ -92,7 +92,7 @@ public final class OpCreateCommand implements Callable<Integer> {
         CreateRequest request = new CreateRequest(next, from, to, interval, values, m);
         ExecutionOptions execution = op.execution(spec);
         try (Database db = connection.open(context.environment())) {
-            OperationPlan plan = new CreatePartitionsPlanner(db).plan(table, request, false, null);
+            OperationPlan plan = new CreatePartitionsPlanner(db).plan(table, request, connection.readOnly(), null);
             List<NewPartition> partitions = CreatePartitionsPlanner.partitions(plan);
             return new OpFlow(context, op).run(db, plan, execution, null,
                     (doc, outcome) -> doc.put("partitions", partitions.stream().map(OpCreateCommand::json).toList()),

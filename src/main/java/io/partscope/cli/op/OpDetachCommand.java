@@ -67,7 +67,7 @@ public final class OpDetachCommand implements Callable<Integer> {
         try (Database db = connection.open(context.environment())) {
             DetachPlanner planner = new DetachPlanner(db);
             DetachPlanner.DetachPlan plan = planner.plan(new DetachPlanner.Request(partition, concurrently,
-                    aftermath, false), null);
+                    aftermath, connection.readOnly()), null);
             RelationName parent = plan.target().parent();
             return new OpFlow(context, op).run(db, plan.plan(), execution, new WaitProbe(),
                     (doc, outcome) -> {

@@ -42,7 +42,7 @@ public final class OpFinalizeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ExecutionOptions execution = op.execution(spec);
         try (Database db = connection.open(context.environment())) {
-            FinalizePlanner.FinalizePlan plan = new FinalizePlanner(db).plan(table, false, null);
+            FinalizePlanner.FinalizePlan plan = new FinalizePlanner(db).plan(table, connection.readOnly(), null);
             return new OpFlow(context, op).run(db, plan.plan(), execution, new WaitProbe(), null, null);
         }
     }

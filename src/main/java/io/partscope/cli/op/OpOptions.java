@@ -2,9 +2,11 @@ package io.partscope.cli.op;
 
 import io.partscope.core.ops.ExecutionOptions;
 import java.time.Duration;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * The flags every {@code op} subcommand shares (a picocli mixin, next to cli.ConnectionOptions). {@code
@@ -16,7 +18,7 @@ public final class OpOptions {
     /** Exit code when the plan was printed and nothing ran because --yes was not given. */
     public static final int NOT_CONFIRMED_EXIT = 13;
 
-    @Option(names = "--retries", paramLabel = "N", defaultValue = "5",
+    @Option(names = "--retries", paramLabel = "N", defaultValue = "5", converter = RetryCount.class,
             description = "How often a step is retried after a lock timeout, with backoff 0.5 s doubling to 10 s"
                     + " (default: ${DEFAULT-VALUE}).")
     int retries;
@@ -29,6 +31,23 @@ public final class OpOptions {
 
     @Option(names = "--json", description = "Print the plan, the step outcomes and the verification as JSON.")
     boolean json;
+
+    /** A count of retries: a negative one is a typing error, not "no retries" (that is 0). */
+    static final class RetryCount implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int n;
+            try {
+                n = Integer.parseInt(value.strip());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is not a whole number");
+            }
+            if (n < 0) {
+                throw new TypeConversionException("must be 0 or more, not " + n + " (0: no retries)");
+            }
+            return n;
+        }
+    }
 
     public boolean dryRun() {
         return dryRun;
@@ -45,7 +64,7 @@ public final class OpOptions {
     /** The execution options from the flags; {@code spec} is the subcommand's (for what was given). */
     public ExecutionOptions execution(CommandSpec spec) {
         ParseResult parsed = spec.commandLine().getParseResult();
-        ExecutionOptions o = ExecutionOptions.DEFAULTS.withRetries(Math.max(0, retries));
+        ExecutionOptions o = ExecutionOptions.DEFAULTS.withRetries(retries);
         if (parsed.hasMatchedOption("--lock-timeout")) {
             Duration d = parsed.matchedOptionValue("--lock-timeout", o.lockTimeout());
             o = o.withLockTimeout(d);

@@ -72,7 +72,7 @@ public final class OpSplitDefaultCommand implements Callable<Integer> {
         ExecutionOptions execution = op.execution(spec);
         SplitDefaultPlanner.Request request = new SplitDefaultPlanner.Request(interval, copyAheadRows);
         try (Database db = connection.open(context.environment())) {
-            OperationPlan plan = new SplitDefaultPlanner(db).plan(table, request, false, null);
+            OperationPlan plan = new SplitDefaultPlanner(db).plan(table, request, connection.readOnly(), null);
             Optional<SplitAnalysis> analysis = SplitDefaultPlanner.analysis(plan);
             if (!op.json() && analysis.isPresent() && !analysis.get().defaultPartition().isEmpty()) {
                 printAnalysis(context.out(), analysis.get());

@@ -83,7 +83,11 @@ public record ConnectionSettings(String host, int port, String database, String 
         m.put("user", user);
         if (password != null) {
             m.put("password", password);
+        } else {
+            m.put(ResolvedPassword.NONE, "true");
         }
+        // The driver uses this password and no other (never one from a password file the resolver ignored).
+        m.put("authenticationPluginClassName", ResolvedPassword.class.getName());
         m.put("sslmode", sslMode);
         if ("disable".equals(sslMode)) {
             m.put("ssl", "false");

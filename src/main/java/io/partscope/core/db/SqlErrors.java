@@ -6,6 +6,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Map;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -16,6 +17,13 @@ import org.postgresql.util.ServerErrorMessage;
  * and from pgjdbc's and the server's texts, which do not carry it.
  */
 public final class SqlErrors {
+    /**
+     * pgjdbc's targetServerType back to the libpq target_session_attrs value it checks for (the resolver maps the
+     * other way), so the message names what the user wrote in the URL.
+     */
+    private static final Map<String, String> SESSION_ATTRS = Map.of("primary", "read-write", "secondary",
+            "read-only", "preferSecondary", "prefer-standby", "any", "any");
+
     private SqlErrors() {
     }
 
@@ -71,14 +79,15 @@ public final class SqlErrors {
                                 : "Ask for the privilege (GRANT), or connect as a role that has it.", e);
             case "57014":
                 boolean timeout = lower.contains("statement timeout");
+                // The kind's title ("query cancelled") goes in front of the message wherever it is shown, so the
+                // message itself does not repeat it.
                 return new PartscopeException(ErrorKind.QUERY_CANCELLED,
-                        timeout ? "query cancelled: it ran longer than statement_timeout"
-                                : "query cancelled: " + serverText,
+                        timeout ? "the statement ran longer than statement_timeout" : serverText,
                         state, detail, timeout ? "Raise statement_timeout (on the command line: --statement-timeout), or narrow the query." : hint,
                         e);
             case "55P03":
                 return new PartscopeException(ErrorKind.QUERY_CANCELLED,
-                        "query cancelled: a lock was not granted within lock_timeout (" + serverText + ")",
+                        "a lock was not granted within lock_timeout (" + serverText + ")",
                         state, detail, "Another session holds a conflicting lock; see pg_locks, or retry later.", e);
             case "53300":
                 return new PartscopeException(ErrorKind.HOST_UNREACHABLE,
@@ -90,6 +99,16 @@ public final class SqlErrors {
                         state, detail, "Retry when the server is up again.", e);
             default:
                 break;
+        }
+        // pgjdbc, when every host answered but none is of the wanted kind (target_session_attrs): the connection
+        // was never made, so it was not lost and there is nothing to resume.
+        if (lower.contains("could not find a server with specified targetservertype")) {
+            String wanted = settings == null ? null : settings.extra().get("targetServerType");
+            String attrs = wanted == null ? "" : "=" + SESSION_ATTRS.getOrDefault(wanted, wanted);
+            return new PartscopeException(ErrorKind.HOST_UNREACHABLE,
+                    "no server matching target_session_attrs" + attrs + " at " + where, state, null,
+                    "The server(s) answered, but none is of that kind (a primary is read-write, a standby is"
+                            + " read-only); connect to another host, or change target_session_attrs.", e);
         }
         if (state.startsWith("08")) {
             Throwable root = rootCause(source);

@@ -26,7 +26,7 @@ public final class Preflight {
      * @param connection any session (a read-only snapshot is fine: the checks look at the defaults, not at the
      *     current transaction)
      * @param profileReadOnly the caller knows the connection is meant to be read-only (a profile marked
-     *     "production: read-only"); the CLI passes false
+     *     "production: read-only", or the CLI's --read-only)
      * @param minMajor the oldest major the operation supports (13 for all of them today)
      */
     public static List<Check> common(Connection connection, ServerInfo server, RelationName table,
@@ -41,7 +41,7 @@ public final class Preflight {
 
     public static Check profileReadOnly(boolean readOnly) {
         return readOnly
-                ? Check.refuse("read-only profile", "the connection profile is marked read-only (production):"
+                ? Check.refuse("read-only profile", "the connection is marked read-only (production):"
                         + " operations are refused on it")
                 : Check.pass("read-only profile", "the connection is not marked read-only");
     }

@@ -116,6 +116,26 @@ public final class ProfileStore {
         }
     }
 
+    /**
+     * The saved profile with this name (as the connection manager shows it), for {@code --profile}.
+     *
+     * @throws PartscopeException BAD_INPUT naming the file and the saved names when none has this name
+     */
+    public ConnectionProfile named(String name) throws PartscopeException {
+        List<ConnectionProfile> profiles = load();
+        for (ConnectionProfile p : profiles) {
+            if (p.name().equals(name)) {
+                return p;
+            }
+        }
+        String known = profiles.isEmpty() ? "there are no saved connections in " + file()
+                : "the saved connections in " + file() + " are: " + String.join(", ", profiles.stream()
+                        .map(p -> "\"" + p.name() + "\"").toList());
+        throw new PartscopeException(ErrorKind.BAD_INPUT, "no saved connection named \"" + name + "\"", null,
+                known, "Save connections in the app (Connections…); the name must match exactly, capitals included.",
+                null);
+    }
+
     /** Replaces the saved profiles with these, atomically. */
     public void save(List<ConnectionProfile> profiles) throws PartscopeException {
         Path file = file();

@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.partscope.core.db.Environment;
 import io.partscope.core.ops.create.CreatePartitionsPlannerIT;
+import io.partscope.core.profile.ConnectionProfile;
+import io.partscope.core.profile.ProfileStore;
 import io.partscope.support.CliRun;
 import io.partscope.support.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -122,6 +125,65 @@ class OpCreateCommandIT {
         CliRun run = op("--table", "app.sessions", "--yes");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(partitions("app.sessions")).contains("sessions_p2 | FOR VALUES WITH (modulus 4, remainder 2)");
+    }
+
+    @Test
+    void readOnlyFlagRefusesTheOperationAndTheCheckSaysSo() throws Exception {
+        String before = partitions("app.call_logs");
+        CliRun run = op("--table", "app.call_logs", "--next", "1", "--yes", "--read-only");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(11);
+        assertThat(run.out()).contains("the connection is marked read-only (production): operations are refused")
+                .doesNotContain("the connection is not marked read-only");
+        assertThat(partitions("app.call_logs")).isEqualTo(before);
+    }
+
+    /** The app's saved connections, in the folder the app reads ($XDG_CONFIG_HOME/partscope). */
+    private Environment withProfiles(ConnectionProfile... profiles) throws Exception {
+        Path config = home.resolve("config");
+        new ProfileStore(config.resolve("partscope")).save(List.of(profiles));
+        return new Environment(Map.of("XDG_STATE_HOME", home.resolve("state").toString(),
+                "XDG_CONFIG_HOME", config.toString()), home);
+    }
+
+    private ConnectionProfile profile(String name, boolean readOnly) {
+        return ConnectionProfile.create(name, "127.0.0.1", PG.port(), db, "postgres", "disable", null, null, readOnly,
+                null);
+    }
+
+    @Test
+    void aProfileMarkedReadOnlyRefusesTheOperation() throws Exception {
+        Environment profiles = withProfiles(profile("prod", true), profile("staging", false));
+        String before = partitions("app.call_logs");
+        CliRun run = CliRun.run(profiles, "op", "create", "--profile", "prod", "--table", "app.call_logs", "--next",
+                "1", "--yes");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(11);
+        assertThat(run.out()).contains("the connection is marked read-only (production)");
+        assertThat(partitions("app.call_logs")).isEqualTo(before);
+    }
+
+    @Test
+    void aProfileNotMarkedReadOnlyConnectsAndRuns() throws Exception {
+        Environment profiles = withProfiles(profile("prod", true), profile("staging", false));
+        CliRun run = CliRun.run(profiles, "op", "create", "--profile", "staging", "--table", "app.call_logs",
+                "--next", "1", "--yes");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("the connection is not marked read-only");
+        assertThat(partitions("app.call_logs")).contains("call_logs_2026w20 |");
+    }
+
+    @Test
+    void anUnknownProfileIsBadInputNamingTheSavedOnes() throws Exception {
+        Environment profiles = withProfiles(profile("prod", true), profile("staging", false));
+        CliRun run = CliRun.run(profiles, "op", "create", "--profile", "Prod", "--table", "app.call_logs",
+                "--next", "1");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("no saved connection named \"Prod\"").contains("\"prod\", \"staging\"")
+                .doesNotContain("Exception");
+
+        CliRun both = CliRun.run(profiles, "op", "create", "--profile", "prod", "--url", PG.superuserUrl(db),
+                "--table", "app.call_logs", "--next", "1");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("without --url");
     }
 
     @Test

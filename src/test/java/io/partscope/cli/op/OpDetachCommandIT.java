@@ -68,6 +68,16 @@ class OpDetachCommandIT {
     }
 
     @Test
+    void readOnlyRefusesTheDetachAndChangesNothing() throws Exception {
+        String before = catalogDump();
+        CliRun run = CliRun.run(env, "op", "detach", "--url", url(), "--partition", JAN, "--yes", "--read-only");
+        assertThat(run.exitCode()).as(run.err() + run.out()).isEqualTo(11);
+        assertThat(run.out()).contains("the connection is marked read-only (production)")
+                .doesNotContain("the connection is not marked read-only");
+        assertThat(catalogDump()).isEqualTo(before);
+    }
+
+    @Test
     void dryRunPrintsTheConcurrentPlanAndChangesNothing() throws Exception {
         String before = catalogDump();
         CliRun run = CliRun.run(env, "op", "detach", "--url", url(), "--partition", JAN, "--concurrently",
@@ -180,6 +190,13 @@ class OpDetachCommandIT {
         CliRun plan = CliRun.run(env, "op", "finalize", "--url", url(), "--table", PARENT);
         assertThat(plan.exitCode()).isEqualTo(13);
         assertThat(plan.out()).contains("DETACH PARTITION \"Odd \"\"Schema\"\"\".\"My Events 2025-01\" FINALIZE;");
+        // Read-only: refused, still pending (journalled elsewhere, so the journal below holds the real runs only).
+        Environment otherState = new Environment(Map.of("XDG_STATE_HOME", home.resolve("state-ro").toString()), home);
+        CliRun readOnly = CliRun.run(otherState, "op", "finalize", "--url", url(), "--table", PARENT, "--yes",
+                "--read-only");
+        assertThat(readOnly.exitCode()).as(readOnly.err() + readOnly.out()).isEqualTo(11);
+        assertThat(readOnly.out()).contains("the connection is marked read-only (production)");
+        assertThat(attachedTo(JAN)).endsWith("pending true");
         CliRun fin = CliRun.run(env, "op", "finalize", "--url", url(), "--table", PARENT, "--yes");
         assertThat(fin.exitCode()).as(fin.err() + fin.out()).isZero();
         assertThat(attachedTo(JAN)).isEqualTo("detached");

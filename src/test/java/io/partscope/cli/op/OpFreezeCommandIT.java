@@ -64,6 +64,16 @@ class OpFreezeCommandIT {
     }
 
     @Test
+    void readOnlyRefusesTheFreeze() {
+        String before = catalogDump();
+        CliRun run = CliRun.run(env, "op", "freeze", "--url", url(), "--table", "public.events", "--min-age", "0",
+                "--yes", "--read-only");
+        assertThat(run.exitCode()).as(run.err() + run.out()).isEqualTo(11);
+        assertThat(run.out()).contains("the connection is marked read-only (production)");
+        assertThat(catalogDump()).isEqualTo(before);
+    }
+
+    @Test
     void dryRunPrintsThePlanAndChangesNothing() throws Exception {
         String before = catalogDump();
         // XIDs are cluster-wide: other tests age every partition alike, the 2,000 between these stay.

@@ -51,6 +51,15 @@ class OpSplitDefaultCommandIT {
     }
 
     @Test
+    void readOnlyRefusesTheSplit() {
+        String before = partitions();
+        CliRun run = op("--table", "shop.orders", "--yes", "--read-only");
+        assertThat(run.exitCode()).as(run.err() + run.out()).isEqualTo(11);
+        assertThat(run.out()).contains("the connection is marked read-only (production)");
+        assertThat(partitions()).isEqualTo(before);
+    }
+
+    @Test
     void dryRunShowsTheAnalysisAndThePlanAndChangesNothing() {
         String before = partitions();
         CliRun run = op("--table", "shop.orders", "--dry-run");

@@ -45,6 +45,46 @@ class ConnectionIT {
         });
     }
 
+    /**
+     * libpq ignores a password file the group or others may read, and so does the resolver; pgjdbc would read the
+     * same file itself (PGPASSFILE of the process, the org.postgresql.pgpassfile property, or ~/.pgpass) and log in
+     * with it. The test points the driver at the file through the property, as the process variable would.
+     */
+    @Test
+    void aPgpassFileOthersMayReadIsIgnoredByTheDriverToo() throws IOException, PartscopeException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        Path pgpass = home.resolve("readable.pgpass");
+        Files.writeString(pgpass, "127.0.0.1:" + PG.port() + ":" + db + ":alice:" + TestPostgres.PASSWORD + "\n");
+        Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString("rw-r--r--"));
+        String url = "postgresql://alice@127.0.0.1:" + PG.port() + "/" + db + "?sslmode=disable";
+        String property = "org.postgresql.pgpassfile";
+        String before = System.getProperty(property);
+        System.setProperty(property, pgpass.toString());
+        try {
+            ConnectionSettings ignored = resolve(Map.of("PGPASSFILE", pgpass.toString()), url);
+            assertNull(ignored.password());
+            PartscopeException e = assertThrows(PartscopeException.class,
+                    () -> Database.open(ignored, DatabaseOptions.DEFAULTS).close());
+            assertEquals(ErrorKind.AUTHENTICATION_FAILED, e.kind());
+            assertEquals("the server at 127.0.0.1:" + PG.port() + " asks for a password for user \"alice\", and none"
+                    + " was given", e.getMessage());
+
+            Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString("rw-------"));
+            ConnectionSettings used = resolve(Map.of("PGPASSFILE", pgpass.toString()), url);
+            assertEquals(TestPostgres.PASSWORD, used.password());
+            try (Database d = Database.open(used, DatabaseOptions.DEFAULTS)) {
+                assertEquals("alice", whoAmI(d)[0]);
+            }
+        } finally {
+            if (before == null) {
+                System.clearProperty(property);
+            } else {
+                System.setProperty(property, before);
+            }
+        }
+    }
+
     @Test
     void aliceConnectsWithThePasswordOnlyInAPgpassFileNamedByPgpassfile() throws IOException, PartscopeException {
         Path pgpass = home.resolve("elsewhere.pgpass");
