@@ -11,6 +11,6 @@ public final class BoundText {
             return "";
         }
         return bound.replaceFirst("^FOR VALUES ", "")
-                .replaceAll("'(\\d{4}-\\d{2}-\\d{2}) 00:00:00(?:[+-]\\d{2}(?::\\d{2})?)?'", "'$1'");
+                .replaceAll("'(\\d{4,}-\\d{2}-\\d{2}) 00:00:00(?:[+-]\\d{2}(?::\\d{2})?)?'", "'$1'");
     }
 }

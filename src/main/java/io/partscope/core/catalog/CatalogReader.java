@@ -134,16 +134,26 @@ public final class CatalogReader {
                 : Identifiers.quote(parts.get(0));
         List<Long> roots = new ArrayList<>();
         Long target = null;
+        String relkind = null;
+        boolean inSet = false;
         try (PreparedStatement ps = c.prepareStatement(sql("resolve_table.sql"))) {
             ps.setString(1, quoted);
             try (ResultSet rs = Rows.query(ps, cancel)) {
                 while (rs.next()) {
                     target = rs.getLong("target_oid");
-                    roots.add(rs.getLong("root_oid"));
+                    relkind = rs.getString("target_relkind");
+                    inSet = rs.getBoolean("target_in_set");
+                    Long root = Rows.nullableLong(rs, "root_oid");
+                    if (root != null) {
+                        roots.add(root);
+                    }
                 }
             } finally {
                 cancel.finished(ps);
             }
+        }
+        if (target != null && !inSet) {
+            throw notInASet(table, relkind);
         }
         if (target == null) {
             throw new PartscopeException(ErrorKind.OBJECT_NOT_FOUND, "table " + table + " does not exist", null,
@@ -151,6 +161,30 @@ public final class CatalogReader {
                             + "write schema.name, and quote names with capitals or spaces." : null, null);
         }
         return roots;
+    }
+
+    /**
+     * The error for a name that exists but is in no partition set: an ordinary table (neither partitioned, nor an
+     * inheritance parent or child), a view, a sequence... OBJECT_NOT_FOUND, as for a name that does not exist
+     * (exit 10): there is no set by that name, but the message must not say the table is missing.
+     *
+     * @param name    as the user wrote it
+     * @param relkind {@code pg_class.relkind}
+     */
+    public static PartscopeException notInASet(String name, String relkind) {
+        String what = switch (relkind == null ? "" : relkind) {
+            case "r" -> "an ordinary table";
+            case "v" -> "a view";
+            case "m" -> "a materialized view";
+            case "f" -> "a foreign table";
+            case "S" -> "a sequence";
+            case "i", "I" -> "an index";
+            case "c" -> "a composite type";
+            case "t" -> "a TOAST table";
+            default -> "a relation";
+        };
+        return new PartscopeException(ErrorKind.OBJECT_NOT_FOUND, name + " is " + what + ", not a partitioned"
+                + " table or an inheritance parent");
     }
 
     /** Relations of this database under an ACCESS EXCLUSIVE lock (held or awaited) by another session. */

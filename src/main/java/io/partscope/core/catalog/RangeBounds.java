@@ -7,6 +7,8 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.time.format.SignStyle;
 import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -130,14 +132,21 @@ public record RangeBounds(Value lower, Value upper) {
     private static final Pattern TIMESTAMP = Pattern.compile("\\d{4,}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(\\.\\d{1,6})?");
     private static final Pattern TIMESTAMPTZ =
             Pattern.compile("\\d{4,}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(\\.\\d{1,6})?[+-]\\d{2}(:\\d{2}){0,2}");
+    // The server prints years past 9999 with all their digits and no sign ('10000-01-01'); ISO parsing wants a
+    // '+' there, so the year is read as a plain number of 4 or more digits.
+    private static final DateTimeFormatter DATE_FORMAT = new DateTimeFormatterBuilder()
+            .appendValue(ChronoField.YEAR, 4, 9, SignStyle.NORMAL)
+            .appendPattern("-MM-dd")
+            .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
     private static final DateTimeFormatter LOCAL_FORMAT = new DateTimeFormatterBuilder()
-            .appendPattern("uuuu-MM-dd HH:mm:ss")
+            .append(DATE_FORMAT)
+            .appendPattern(" HH:mm:ss")
             .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 6, true).optionalEnd()
-            .toFormatter(Locale.ROOT);
+            .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
     private static final DateTimeFormatter OFFSET_FORMAT = new DateTimeFormatterBuilder()
             .append(LOCAL_FORMAT)
             .appendOffset("+HH:mm:ss", "+00")
-            .toFormatter(Locale.ROOT);
+            .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
 
     public RangeBounds {
         Objects.requireNonNull(lower, "lower");
@@ -206,7 +215,7 @@ public record RangeBounds(Value lower, Value upper) {
                 return Optional.empty();
             }
             if (DATE.matcher(s).matches()) {
-                return Optional.of(new DateValue(LocalDate.parse(s)));
+                return Optional.of(new DateValue(LocalDate.parse(s, DATE_FORMAT)));
             }
             if (TIMESTAMP.matcher(s).matches()) {
                 return Optional.of(new TimestampValue(LocalDateTime.parse(s, LOCAL_FORMAT)));

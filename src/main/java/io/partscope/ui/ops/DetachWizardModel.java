@@ -125,8 +125,8 @@ public final class DetachWizardModel implements WizardModel {
         if (outcome.status() != OperationOutcome.Status.SUCCEEDED && concurrently.get() && pendingSeen) {
             return List.of(partition.qualified() + " is left PENDING DETACH from " + parent.qualified()
                     + ": queries through the parent no longer see it and inserts into its range fail.",
-                    "Finish it with \"Finalize detach…\" on its row in the partition tree (or: partscope op finalize"
-                            + " --table " + parent.qualified() + ").");
+                    "Finish it with \"Finalize detach…\" on its row in the partition tree (or: "
+                            + DetachPlanner.finalizeCommand(parent) + ").");
         }
         return List.of();
     }

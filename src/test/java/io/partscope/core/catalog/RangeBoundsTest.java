@@ -58,7 +58,10 @@ class RangeBoundsTest {
         "FOR VALUES FROM (-500) TO (-1) | int:-500 | int:-1",
         "FOR VALUES FROM (9000000000) TO (9223372036854775807) | int:9000000000 | int:9223372036854775807",
         "for values from ( 10 ) to ( 20 ) | int:10 | int:20",
-        "FOR VALUES FROM ('2026-01-01'::date) TO ('2026-02-01'::date) | date:2026-01-01 | date:2026-02-01"})
+        "FOR VALUES FROM ('2026-01-01'::date) TO ('2026-02-01'::date) | date:2026-01-01 | date:2026-02-01",
+        "FOR VALUES FROM ('9999-12-01') TO ('10000-01-01') | date:9999-12-01 | date:+10000-01-01",
+        "FOR VALUES FROM ('10000-01-01 00:00:00') TO ('10000-02-01 00:00:00') | ts:+10000-01-01T00:00:00 | ts:+10000-02-01T00:00:00",
+        "FOR VALUES FROM ('10000-01-01 00:00:00+00') TO ('10000-02-01 00:00:00+00') | tz:+10000-01-01T00:00:00Z | tz:+10000-02-01T00:00:00Z"})
     void readsTheEndsOfABound(String bound, String lower, String upper) {
         RangeBounds parsed = RangeBounds.parse(bound).orElseThrow();
 

@@ -17,6 +17,7 @@ import io.partscope.core.db.Identifiers;
 import io.partscope.core.db.PartscopeException;
 import io.partscope.core.db.ServerInfo;
 import io.partscope.core.ops.Check;
+import io.partscope.core.ops.CommandLineText;
 import io.partscope.core.ops.LockMode;
 import io.partscope.core.ops.LockNote;
 import io.partscope.core.ops.OperationPlan;
@@ -79,6 +80,7 @@ public final class CreatePartitionsPlanner {
         } catch (IllegalArgumentException e) {
             throw new PartscopeException(ErrorKind.BAD_INPUT, "cannot read the table name: " + e.getMessage());
         }
+        checkLimits(request);
         CatalogSnapshot snapshot = new CatalogReader(database).read(new CatalogFilter(null, table), cancellation);
         String wantedName = parts.get(parts.size() - 1);
         PartitionSet set = snapshot.roots().stream()
@@ -93,7 +95,25 @@ public final class CreatePartitionsPlanner {
                     + " inheritance; op create makes declarative partitions only");
         }
         return database.readOnlySnapshot(cancellation,
-                c -> new Planning(c, set, request, database.server(), profileReadOnly).plan());
+                c -> new Planning(c, set, request, database.server(), profileReadOnly, cancellation).plan());
+    }
+
+    /**
+     * Refuses a request for more than {@link #MAX_PARTITIONS} partitions before anything is read or computed: a
+     * huge --next once made the server generate (and the planner hold) a billion bounds before the cap was looked
+     * at. --from/--to is capped where its bounds are generated (at most cap + 2 are ever asked for).
+     */
+    static void checkLimits(CreateRequest request) throws PartscopeException {
+        if (request.next() != null && request.next() > MAX_PARTITIONS) {
+            throw new PartscopeException(ErrorKind.BAD_INPUT, "--next " + request.next() + " asks for more than "
+                    + MAX_PARTITIONS + " partitions; at most " + MAX_PARTITIONS + " in one operation (run it again"
+                    + " for more)");
+        }
+        long values = request.values().stream().map(String::strip).distinct().count();
+        if (values > MAX_PARTITIONS) {
+            throw new PartscopeException(ErrorKind.BAD_INPUT, "--values gives " + values + " values, one partition"
+                    + " each; at most " + MAX_PARTITIONS + " in one operation");
+        }
     }
 
     /** One planning run on one connection (a read-only snapshot). */
@@ -103,6 +123,7 @@ public final class CreatePartitionsPlanner {
         private final CreateRequest request;
         private final ServerInfo server;
         private final boolean profileReadOnly;
+        private final Cancellation cancellation;
         private final List<Check> checks = new ArrayList<>();
         private final List<PartitionMember> children;
         private final PartitionMember defaultPartition;
@@ -113,8 +134,9 @@ public final class CreatePartitionsPlanner {
         private String cadenceWord = "";
 
         Planning(Connection c, PartitionSet set, CreateRequest request, ServerInfo server,
-                boolean profileReadOnly) {
+                boolean profileReadOnly, Cancellation cancellation) {
             this.c = c;
+            this.cancellation = cancellation;
             this.set = set;
             this.request = request;
             this.server = server;
@@ -135,10 +157,13 @@ public final class CreatePartitionsPlanner {
             };
             if (partitions.size() > MAX_PARTITIONS) {
                 throw new PartscopeException(ErrorKind.BAD_INPUT, "more than " + MAX_PARTITIONS + " partitions"
-                        + " asked for; at most " + MAX_PARTITIONS + " in one operation");
+                        + " asked for" + describeRange + "; at most " + MAX_PARTITIONS + " in one operation: give a"
+                        + " shorter --from/--to range or a wider --interval");
             }
             partitions = withSubPartitioning(partitions);
+            checkpoint();
             checkNames(partitions);
+            checkpoint();
             checkDefault(partitions);
             checkSchemaPrivilege();
             List<Step> steps = partitions.stream().map(this::step).toList();
@@ -150,6 +175,16 @@ public final class CreatePartitionsPlanner {
                                     ? "CREATE TABLE + ATTACH PARTITION" : "CREATE TABLE ... PARTITION OF");
             return new OperationPlan("create", target, summary, checks, steps,
                     new CreateVerifier(set.schema(), set.name(), partitions));
+        }
+
+        /**
+         * The snapshot's session is registered with the cancellation, so a cancel reaches a running query; one that
+         * comes between two queries is seen here, before the next (possibly long) one starts.
+         */
+        private void checkpoint() throws PartscopeException {
+            if (cancellation != null) {
+                cancellation.throwIfCancelled();
+            }
         }
 
         // ------------------------------------------------------------------------------------------- the key
@@ -182,10 +217,11 @@ public final class CreatePartitionsPlanner {
 
         private List<String> series(String start, Cadence cadence, int count, String below)
                 throws SQLException, PartscopeException {
+            checkpoint();
             return key.series(start, cadence, count, below);
         }
 
-        private NamePattern.Label label(String lower, String upper) {
+        private NamePattern.Label label(String lower, String upper) throws PartscopeException {
             return key.label(lower, upper);
         }
 
@@ -336,6 +372,7 @@ public final class CreatePartitionsPlanner {
             Set<String> seenValues = new HashSet<>();
             Set<String> names = new HashSet<>();
             for (String raw : request.values()) {
+                checkpoint();
                 String value = canonical("--values", raw.strip());
                 if (!seenValues.add(value)) {
                     continue;
@@ -551,8 +588,8 @@ public final class CreatePartitionsPlanner {
             } else {
                 checks.add(Check.refuse("default partition", def + " holds " + total + " row" + (total == 1 ? "" : "s")
                         + " of the new partitions (" + String.join(", ", holding) + "); creating them would fail."
-                        + " Move those rows out with: partscope op split-default --table "
-                        + set.relationName().qualified()));
+                        + " Move those rows out with: " + CommandLineText.partscope("op", "split-default", "--table",
+                                set.relationName().qualified())));
             }
         }
 

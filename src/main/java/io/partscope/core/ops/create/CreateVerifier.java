@@ -2,6 +2,8 @@ package io.partscope.core.ops.create;
 
 import io.partscope.core.db.Cancellation;
 import io.partscope.core.db.Identifiers;
+import io.partscope.core.db.PartscopeException;
+import io.partscope.core.ops.CancellableWork;
 import io.partscope.core.ops.Check;
 import io.partscope.core.ops.Verifier;
 import java.sql.Connection;
@@ -36,7 +38,12 @@ final class CreateVerifier implements Verifier {
     }
 
     @Override
-    public List<Check> verify(Connection connection, Cancellation cancellation) throws SQLException {
+    public List<Check> verify(Connection connection, Cancellation cancellation)
+            throws SQLException, PartscopeException {
+        return CancellableWork.on(connection, cancellation, this::verifyOn);
+    }
+
+    private List<Check> verifyOn(Connection connection) throws SQLException {
         Map<String, String> expectedParent = new HashMap<>();
         Map<String, String> expectedBound = new HashMap<>();
         for (NewPartition p : partitions) {

@@ -26,6 +26,8 @@ import java.util.Set;
  */
 public final class SetKey {
     private static final Set<String> INTEGER_TYPES = Set.of("smallint", "integer", "bigint");
+    /** The most bounds {@link #series} computes: the partition cap, the upper bound and one to tell "more". */
+    static final int MAX_SERIES = CreatePartitionsPlanner.MAX_PARTITIONS + 2;
 
     /** An existing range partition with its bound literals as printed and parsed. */
     public record Existing(PartitionMember member, String lower, String upper, RangeBounds bounds) {
@@ -214,6 +216,11 @@ public final class SetKey {
      */
     public List<String> series(String start, Cadence cadence, int count, String below)
             throws SQLException, PartscopeException {
+        if (count > MAX_SERIES) {
+            // Callers check their limits first; this keeps the server from ever generating more than that.
+            throw new PartscopeException(ErrorKind.BAD_INPUT, count + " bounds asked for; at most "
+                    + CreatePartitionsPlanner.MAX_PARTITIONS + " partitions in one operation");
+        }
         List<String> out = new ArrayList<>();
         if (!cadence.isTime()) {
             return integerSeries(start, cadence, count, below);
@@ -258,11 +265,18 @@ public final class SetKey {
         return out;
     }
 
-    public NamePattern.Label label(String lower, String upper) {
+    /**
+     * What a new partition from {@code lower} to {@code upper} is named after. BAD_INPUT for a lower bound with no
+     * calendar date ('infinity', a BC date): partitions are named by their lower bound's year, month, day.
+     */
+    public NamePattern.Label label(String lower, String upper) throws PartscopeException {
         if (integerKey()) {
             return NamePattern.Label.of(Long.parseLong(lower), Long.parseLong(upper));
         }
-        return NamePattern.Label.of(SqlText.localDateTime(lower).orElseThrow());
+        return NamePattern.Label.of(SqlText.localDateTime(lower).orElseThrow(() -> new PartscopeException(
+                ErrorKind.BAD_INPUT, operation + " names partitions after the date of their lower bound, and "
+                        + SqlText.quoteLiteral(lower) + " has none it can use (BC dates and infinity are not"
+                        + " supported): create such a partition by hand")));
     }
 
     public NamePattern namePattern(List<Existing> existing, Cadence cadence, List<Check> checks) {
@@ -279,7 +293,9 @@ public final class SetKey {
             if (!integerKey() && SqlText.localDateTime(lo).isEmpty()) {
                 continue;
             }
-            samples.add(new NamePattern.Sample(e.member().name(), label(lo, hi)));
+            samples.add(new NamePattern.Sample(e.member().name(), integerKey()
+                    ? NamePattern.Label.of(Long.parseLong(lo), Long.parseLong(hi))
+                    : NamePattern.Label.of(SqlText.localDateTime(lo).orElseThrow())));
         }
         Optional<NamePattern> inferred = NamePattern.infer(samples, forNames);
         if (inferred.isPresent()) {

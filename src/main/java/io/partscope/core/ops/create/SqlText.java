@@ -14,8 +14,12 @@ final class SqlText {
     private static final Pattern RANGE = Pattern.compile("^FOR VALUES FROM \\((.+)\\) TO \\((.+)\\)$");
     private static final Pattern HASH =
             Pattern.compile("^FOR VALUES WITH \\(modulus (\\d+), remainder (\\d+)\\)$", Pattern.CASE_INSENSITIVE);
-    private static final Pattern LOCAL =
-            Pattern.compile("^(\\d{4}-\\d{2}-\\d{2})(?: (\\d{2}:\\d{2}:\\d{2}))?.*$");
+    /**
+     * A date or timestamp as the server prints it with DateStyle ISO: years past 9999 with all their digits
+     * ('10000-01-01'), an optional time, fraction and offset. BC values (' BC' at the end) do not match.
+     */
+    private static final Pattern LOCAL = Pattern.compile("^(\\d{4,9})-(\\d{2})-(\\d{2})"
+            + "(?: (\\d{2}):(\\d{2}):(\\d{2})(?:\\.\\d{1,6})?)?(?:[+-]\\d{2}(?::\\d{2}){0,2})?$");
 
     private SqlText() {
     }
@@ -70,16 +74,21 @@ final class SqlText {
         return s;
     }
 
-    /** The local date-time a time literal starts with ('2026-05-01 00:00:00+02' reads 2026-05-01T00:00). */
+    /**
+     * The local date-time of a time literal ('2026-05-01 00:00:00+02' reads 2026-05-01T00:00, '10000-01-01' reads
+     * +10000-01-01T00:00); empty for what has no calendar date here: 'infinity', BC values, other types.
+     */
     static Optional<LocalDateTime> localDateTime(String literal) {
         Matcher m = LOCAL.matcher(unquote(literal));
         if (!m.matches()) {
             return Optional.empty();
         }
         try {
-            LocalDate date = LocalDate.parse(m.group(1));
-            return Optional.of(m.group(2) == null ? date.atStartOfDay()
-                    : LocalDateTime.parse(m.group(1) + "T" + m.group(2)));
+            LocalDate date = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                    Integer.parseInt(m.group(3)));
+            return Optional.of(m.group(4) == null ? date.atStartOfDay()
+                    : date.atTime(Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
+                            Integer.parseInt(m.group(6))));
         } catch (RuntimeException e) {
             return Optional.empty();
         }

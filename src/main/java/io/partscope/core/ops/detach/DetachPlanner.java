@@ -9,6 +9,7 @@ import io.partscope.core.db.PartscopeException;
 import io.partscope.core.db.ServerInfo;
 import io.partscope.core.db.SqlErrors;
 import io.partscope.core.ops.Check;
+import io.partscope.core.ops.CommandLineText;
 import io.partscope.core.ops.LockMode;
 import io.partscope.core.ops.LockNote;
 import io.partscope.core.ops.OperationPlan;
@@ -66,23 +67,22 @@ public final class DetachPlanner {
     public DetachPlan plan(Request request, Cancellation cancellation) throws PartscopeException {
         ServerInfo server = database.server();
         List<Check> preflight = new ArrayList<>();
-        DetachTarget t;
-        try (Connection c = database.connection()) {
-            t = read(c, server, request.partition());
-            if (t.parent() == null) {
-                throw new PartscopeException(ErrorKind.BAD_INPUT, t.partition().qualified()
+        // In a snapshot registered with the cancellation: Cancel or Ctrl-C reaches a catalog read that waits.
+        DetachTarget t = database.readOnlySnapshot(cancellation, c -> {
+            DetachTarget read = read(c, server, request.partition());
+            if (read.parent() == null) {
+                throw new PartscopeException(ErrorKind.BAD_INPUT, read.partition().qualified()
                         + " is not a partition: it has no parent to detach it from");
             }
-            preflight.addAll(Preflight.common(c, server, t.parent(), request.profileReadOnly(), 13, "DETACH"));
-            Check partOwner = Preflight.owner(c, t.partition());
+            preflight.addAll(Preflight.common(c, server, read.parent(), request.profileReadOnly(), 13, "DETACH"));
+            Check partOwner = Preflight.owner(c, read.partition());
             if (partOwner.status() != Check.Status.PASS) {
                 preflight.add(partOwner);
             }
-            preflight.addAll(checks(server, t, request));
-            preflight.addAll(aftermathChecks(c, t, request.then()));
-        } catch (SQLException e) {
-            throw SqlErrors.translate(e, database.settings());
-        }
+            preflight.addAll(checks(server, read, request));
+            preflight.addAll(aftermathChecks(c, read, request.then()));
+            return read;
+        });
 
         String parentSql = Identifiers.qualified(t.parent().schema(), t.parent().name());
         String partSql = Identifiers.qualified(t.partition().schema(), t.partition().name());
@@ -178,16 +178,21 @@ public final class DetachPlanner {
         }
         if (t.pending()) {
             checks.add(Check.refuse("pending detach", part + " is already pending detach from " + parent
-                    + " (an interrupted DETACH CONCURRENTLY): complete it with DETACH ... FINALIZE (partscope op"
-                    + " finalize --table " + parent + ")"));
+                    + " (an interrupted DETACH CONCURRENTLY): complete it with DETACH ... FINALIZE ("
+                    + finalizeCommand(t.parent()) + ")"));
         } else if (t.otherPending() != null) {
             checks.add(Check.refuse("pending detach", t.otherPending().qualified() + " is pending detach from "
                     + parent + " (an interrupted DETACH CONCURRENTLY); only one detach may be pending per parent:"
-                    + " finalize it first (partscope op finalize --table " + parent + ")"));
+                    + " finalize it first (" + finalizeCommand(t.parent()) + ")"));
         } else {
             checks.add(Check.pass("pending detach", "no detach is pending on " + parent));
         }
         return checks;
+    }
+
+    /** The command that completes a pending detach of {@code parent}, shell-quoted for pasting. */
+    public static String finalizeCommand(RelationName parent) {
+        return CommandLineText.partscope("op", "finalize", "--table", parent.qualified());
     }
 
     private static String capital(String s) {

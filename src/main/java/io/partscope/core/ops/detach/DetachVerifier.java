@@ -4,6 +4,7 @@ import io.partscope.core.catalog.RelationName;
 import io.partscope.core.db.Cancellation;
 import io.partscope.core.db.Identifiers;
 import io.partscope.core.db.PartscopeException;
+import io.partscope.core.ops.CancellableWork;
 import io.partscope.core.ops.Check;
 import io.partscope.core.ops.Verifier;
 import java.sql.Connection;
@@ -29,6 +30,10 @@ final class DetachVerifier implements Verifier {
 
     @Override
     public List<Check> verify(Connection c, Cancellation cancellation) throws SQLException, PartscopeException {
+        return CancellableWork.on(c, cancellation, this::verifyOn);
+    }
+
+    private List<Check> verifyOn(Connection c) throws SQLException {
         List<Check> checks = new ArrayList<>();
         String part = target.partition().qualified();
         String parent = target.parent().qualified();
@@ -42,7 +47,7 @@ final class DetachVerifier implements Verifier {
                     checks.add(Check.pass("detached", part + " is no longer a partition of " + parent));
                 } else if (rs.getBoolean(1)) {
                     checks.add(Check.refuse("detached", part + " is still pending detach from " + parent
-                            + ": complete it with partscope op finalize --table " + parent));
+                            + ": complete it with " + DetachPlanner.finalizeCommand(target.parent())));
                 } else {
                     checks.add(Check.refuse("detached", part + " is still a partition of " + parent));
                 }

@@ -1,5 +1,6 @@
 package io.partscope.core.ops.detach;
 
+import io.partscope.core.catalog.CatalogReader;
 import io.partscope.core.catalog.RelationName;
 import io.partscope.core.db.Cancellation;
 import io.partscope.core.db.Database;
@@ -7,7 +8,6 @@ import io.partscope.core.db.ErrorKind;
 import io.partscope.core.db.Identifiers;
 import io.partscope.core.db.PartscopeException;
 import io.partscope.core.db.ServerInfo;
-import io.partscope.core.db.SqlErrors;
 import io.partscope.core.ops.Check;
 import io.partscope.core.ops.LockMode;
 import io.partscope.core.ops.LockNote;
@@ -47,7 +47,8 @@ public final class FinalizePlanner {
     public FinalizePlan plan(String table, boolean profileReadOnly, Cancellation cancellation)
             throws PartscopeException {
         ServerInfo server = database.server();
-        try (Connection c = database.connection()) {
+        // In a snapshot registered with the cancellation: Cancel or Ctrl-C reaches a catalog read that waits.
+        return database.readOnlySnapshot(cancellation, c -> {
             long oid = DetachPlanner.resolve(c, table);
             RelationName parent;
             long parentOid;
@@ -58,6 +59,10 @@ public final class FinalizePlanner {
             } else {
                 parent = given.partition();
                 parentOid = oid;
+            }
+            String relkind = relkindOutsideSets(c, parentOid);
+            if (relkind != null) {
+                throw CatalogReader.notInASet(table, relkind);
             }
             if (!isPartitioned(c, parentOid)) {
                 throw new PartscopeException(ErrorKind.BAD_INPUT, parent.qualified() + " is not a partitioned"
@@ -95,8 +100,18 @@ public final class FinalizePlanner {
                     + pending.qualified() + " from " + parent.qualified(), preflight, List.of(step),
                     new DetachVerifier(t, new Aftermath.Keep()));
             return new FinalizePlan(plan, t);
-        } catch (SQLException e) {
-            throw SqlErrors.translate(e, database.settings());
+        });
+    }
+
+    /** The relkind of a relation that is in no partition set (no partitioned table, no inheritance); else null. */
+    private static String relkindOutsideSets(Connection c, long oid) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT relkind::text FROM pg_class c WHERE oid = ?"
+                + " AND relkind <> 'p' AND NOT EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid"
+                + " OR i.inhparent = c.oid)")) {
+            p.setLong(1, oid);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
         }
     }
 

@@ -13,7 +13,6 @@ import io.partscope.core.db.Database;
 import io.partscope.core.db.ErrorKind;
 import io.partscope.core.db.Identifiers;
 import io.partscope.core.db.PartscopeException;
-import io.partscope.core.db.SqlErrors;
 import io.partscope.core.ops.Check;
 import io.partscope.core.ops.LockMode;
 import io.partscope.core.ops.LockNote;
@@ -21,7 +20,6 @@ import io.partscope.core.ops.OperationPlan;
 import io.partscope.core.ops.Preflight;
 import io.partscope.core.ops.ProgressProbe;
 import io.partscope.core.ops.Step;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -92,7 +90,7 @@ public final class FreezePlanner {
             Cancellation cancellation) throws PartscopeException {
         validate(selection);
         CatalogSnapshot snapshot = new CatalogReader(database).read(new CatalogFilter(null, table), cancellation);
-        RelationName target = resolve(table);
+        RelationName target = resolve(table, cancellation);
         PartitionSet set = snapshot.roots().stream()
                 .filter(s -> s.relationName().equals(target) || s.partitions().stream()
                         .anyMatch(m -> m.relationName().equals(target)))
@@ -105,22 +103,24 @@ public final class FreezePlanner {
                         || m.parents().contains(target))
                 .toList();
 
-        List<PartitionMember> chosen = choose(leaves, set, selection);
+        List<PartitionMember> chosen = choose(leaves, set, selection, cancellation);
         List<Target> targets = chosen.stream().map(m -> new Target(m.relationName(), m.xidAge(),
                 m.freezeMaxAge(), m.totalBytes(), m.bound())).toList();
 
         List<Check> preflight = new ArrayList<>();
-        try (Connection c = database.connection()) {
+        database.readOnlySnapshot(cancellation, c -> {
             preflight.addAll(Preflight.common(c, database.server(), target, profileReadOnly, 13, "freeze"));
             for (Target t : targets) {
+                if (cancellation != null) {
+                    cancellation.throwIfCancelled();
+                }
                 Check owner = Preflight.owner(c, t.partition());
                 if (owner.status() != Check.Status.PASS) {
                     preflight.add(owner);
                 }
             }
-        } catch (SQLException e) {
-            throw SqlErrors.translate(e, database.settings());
-        }
+            return null;
+        });
         if (targets.isEmpty()) {
             preflight.add(Check.warn("selection", "no partition of " + target.qualified() + " matches ("
                     + selection.describe() + "): nothing to do"));
@@ -155,8 +155,8 @@ public final class FreezePlanner {
         }
     }
 
-    private List<PartitionMember> choose(List<PartitionMember> leaves, PartitionSet set, Selection selection)
-            throws PartscopeException {
+    private List<PartitionMember> choose(List<PartitionMember> leaves, PartitionSet set, Selection selection,
+            Cancellation cancellation) throws PartscopeException {
         if (selection instanceof MinAge a) {
             return leaves.stream().filter(m -> m.xidAge() >= a.age()).toList();
         }
@@ -178,7 +178,7 @@ public final class FreezePlanner {
             }
             RangeBounds b = bounds.get();
             if (limit == null) {
-                limit = limit(o.bound(), b.keyType());
+                limit = limit(o.bound(), b.keyType(), cancellation);
             }
             if (b.upper() == RangeBounds.Unbounded.MINVALUE || RangeBounds.ORDER.compare(b.upper(), limit) <= 0) {
                 chosen.add(m);
@@ -188,7 +188,8 @@ public final class FreezePlanner {
     }
 
     /** The user's bound as a value of the key's type (a date for a timestamptz key is read by the server). */
-    private RangeBounds.Value limit(String text, RangeBounds.KeyType keyType) throws PartscopeException {
+    private RangeBounds.Value limit(String text, RangeBounds.KeyType keyType, Cancellation cancellation)
+            throws PartscopeException {
         if (text.contains("'")) {
             throw new PartscopeException(ErrorKind.BAD_INPUT, "--older-than: not a bound: " + text);
         }
@@ -203,16 +204,15 @@ public final class FreezePlanner {
         if (keyType == RangeBounds.KeyType.TIMESTAMPTZ && (value instanceof RangeBounds.DateValue
                 || value instanceof RangeBounds.TimestampValue)) {
             // As the server reads a bound written without an offset: in the session's TimeZone.
-            try (Connection c = database.connection();
-                    PreparedStatement p = c.prepareStatement("SELECT CAST(? AS timestamptz)")) {
-                p.setString(1, text.strip());
-                try (ResultSet rs = p.executeQuery()) {
-                    rs.next();
-                    return new RangeBounds.InstantValue(rs.getObject(1, OffsetDateTime.class).toInstant());
+            return database.readOnlySnapshot(cancellation, c -> {
+                try (PreparedStatement p = c.prepareStatement("SELECT CAST(? AS timestamptz)")) {
+                    p.setString(1, text.strip());
+                    try (ResultSet rs = p.executeQuery()) {
+                        rs.next();
+                        return new RangeBounds.InstantValue(rs.getObject(1, OffsetDateTime.class).toInstant());
+                    }
                 }
-            } catch (SQLException e) {
-                throw SqlErrors.translate(e, database.settings());
-            }
+            });
         }
         if (keyType == RangeBounds.KeyType.TIMESTAMP && value instanceof RangeBounds.DateValue d) {
             return new RangeBounds.TimestampValue(d.date().atStartOfDay());
@@ -221,20 +221,20 @@ public final class FreezePlanner {
                 + " partition key (" + keyType.name().toLowerCase(Locale.ROOT) + ")");
     }
 
-    private RelationName resolve(String table) throws PartscopeException {
-        try (Connection c = database.connection(); PreparedStatement p = c.prepareStatement(
-                "SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                        + " WHERE c.oid = to_regclass(?)")) {
-            p.setString(1, table);
-            try (ResultSet rs = p.executeQuery()) {
-                if (!rs.next()) {
-                    throw new PartscopeException(ErrorKind.OBJECT_NOT_FOUND, "table " + table + " does not exist");
+    private RelationName resolve(String table, Cancellation cancellation) throws PartscopeException {
+        return database.readOnlySnapshot(cancellation, c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT n.nspname, c.relname FROM pg_class c"
+                    + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass(?)")) {
+                p.setString(1, table);
+                try (ResultSet rs = p.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new PartscopeException(ErrorKind.OBJECT_NOT_FOUND, "table " + table
+                                + " does not exist");
+                    }
+                    return new RelationName(rs.getString(1), rs.getString(2));
                 }
-                return new RelationName(rs.getString(1), rs.getString(2));
             }
-        } catch (SQLException e) {
-            throw SqlErrors.translate(e, database.settings());
-        }
+        });
     }
 
     /**

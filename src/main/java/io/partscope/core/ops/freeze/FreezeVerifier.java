@@ -3,6 +3,7 @@ package io.partscope.core.ops.freeze;
 import io.partscope.core.catalog.RelationName;
 import io.partscope.core.db.Cancellation;
 import io.partscope.core.db.PartscopeException;
+import io.partscope.core.ops.CancellableWork;
 import io.partscope.core.ops.Check;
 import io.partscope.core.ops.Verifier;
 import java.sql.Connection;
@@ -39,6 +40,11 @@ public final class FreezeVerifier implements Verifier {
 
     @Override
     public List<Check> verify(Connection connection, Cancellation cancellation)
+            throws SQLException, PartscopeException {
+        return CancellableWork.on(connection, cancellation, c -> verifyOn(c, cancellation));
+    }
+
+    private List<Check> verifyOn(Connection connection, Cancellation cancellation)
             throws SQLException, PartscopeException {
         List<AgeChange> result = new ArrayList<>();
         List<Check> checks = new ArrayList<>();

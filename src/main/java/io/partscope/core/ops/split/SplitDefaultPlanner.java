@@ -73,6 +73,8 @@ public final class SplitDefaultPlanner {
     private static final double APPLY_MICROS_PER_ROW = 6.0;
     private static final double SCAN_MICROS_PER_ROW = 0.15;
     private static final long FIXED_LOCK_MILLIS = 5;
+    /** At most this many new partitions in one split, as in op create. */
+    static final int MAX_GROUPS = CreatePartitionsPlanner.MAX_PARTITIONS;
 
     private final Database database;
 
@@ -132,7 +134,7 @@ public final class SplitDefaultPlanner {
                     + " partitioned; hash sets have no DEFAULT partition");
         }
         return database.readOnlySnapshot(cancellation,
-                c -> new Planning(c, set, request, database.server(), profileReadOnly).plan());
+                c -> new Planning(c, set, request, database.server(), profileReadOnly, cancellation).plan());
     }
 
     /** One planning run on one connection (a read-only snapshot). */
@@ -142,6 +144,7 @@ public final class SplitDefaultPlanner {
         private final Request request;
         private final ServerInfo server;
         private final boolean profileReadOnly;
+        private final Cancellation cancellation;
         private final List<Check> checks = new ArrayList<>();
         private final List<PartitionMember> children;
         private final PartitionMember defaultPartition;
@@ -150,15 +153,29 @@ public final class SplitDefaultPlanner {
         private List<String> primaryKey;
         private final Set<String> leftovers = new HashSet<>();
         private String grouping = "";
+        /** The DEFAULT's rows fall into more groups than one operation may create: only MAX_GROUPS + 1 were read. */
+        private boolean tooManyGroups;
 
-        Planning(Connection c, PartitionSet set, Request request, ServerInfo server, boolean profileReadOnly) {
+        Planning(Connection c, PartitionSet set, Request request, ServerInfo server, boolean profileReadOnly,
+                Cancellation cancellation) {
             this.c = c;
+            this.cancellation = cancellation;
             this.set = set;
             this.request = request;
             this.server = server;
             this.profileReadOnly = profileReadOnly;
             this.children = set.partitions().stream().filter(m -> m.level() == 1).toList();
             this.defaultPartition = children.stream().filter(PartitionMember::isDefault).findFirst().orElse(null);
+        }
+
+        /**
+         * The snapshot's session is registered with the cancellation, so a cancel reaches a running query; one that
+         * comes between two queries is seen here, before the next (possibly long) one starts.
+         */
+        private void checkpoint() throws PartscopeException {
+            if (cancellation != null) {
+                cancellation.throwIfCancelled();
+            }
         }
 
         private String parent() {
@@ -195,6 +212,15 @@ public final class SplitDefaultPlanner {
                 case LIST -> analyseList();
                 case HASH -> throw new IllegalStateException("hash sets have no DEFAULT");
             };
+            if (tooManyGroups) {
+                checks.add(Check.refuse("partitions", "the rows of " + defaultPartition.relationName().qualified()
+                        + " fall into more than "
+                        + MAX_GROUPS + " " + (grouping.equals("list") ? "distinct values" : grouping + " ranges")
+                        + "; at most " + MAX_GROUPS + " new partitions in one operation"
+                        + (grouping.equals("list") ? "" : ": give a wider --interval")));
+                return refused(target, "More than " + MAX_GROUPS + " new partitions in "
+                        + defaultPartition.relationName().qualified() + ": nothing planned");
+            }
             if (analysis.defaultRows() == 0) {
                 checks.add(Check.refuse("default rows", def() + " holds no rows: nothing to do"));
             } else if (analysis.groups().isEmpty()) {
@@ -206,9 +232,9 @@ public final class SplitDefaultPlanner {
                         analysis.groups().size(), analysis.groups().size() == 1 ? "" : "s",
                         analysis.rowsStaying())));
             }
-            if (analysis.groups().size() > CreatePartitionsPlanner.MAX_PARTITIONS) {
+            if (analysis.groups().size() > MAX_GROUPS) {
                 checks.add(Check.refuse("partitions", analysis.groups().size() + " new partitions; at most "
-                        + CreatePartitionsPlanner.MAX_PARTITIONS + " in one operation"));
+                        + MAX_GROUPS + " in one operation"));
             }
             checkNames(analysis.groups());
             checkSchemaPrivilege();
@@ -365,18 +391,25 @@ public final class SplitDefaultPlanner {
                         + " keys of a range set)", nullRows));
             }
             Map<String, Long> counts = new LinkedHashMap<>();
+            checkpoint();
+            // LIMIT: a DEFAULT whose rows span millions of intervals must not come back as millions of groups
             try (PreparedStatement ps = c.prepareStatement("SELECT CAST(b AS text), count(*) FROM (SELECT " + bucket
-                    + " AS b FROM ONLY " + def() + " WHERE " + key.column() + " IS NOT NULL) s GROUP BY b ORDER BY b");
-                    ResultSet rs = ps.executeQuery()) {
+                    + " AS b FROM ONLY " + def() + " WHERE " + key.column() + " IS NOT NULL) s GROUP BY b ORDER BY b"
+                    + " LIMIT " + (MAX_GROUPS + 1)); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     counts.put(rs.getString(1), rs.getLong(2));
                 }
+            }
+            if (counts.size() > MAX_GROUPS) {
+                tooManyGroups = true;
+                return finish(totals[0], List.of(), stay, totals[2]);
             }
             NamePattern pattern = key.namePattern(existing, cadence, checks);
             List<PendingGroup> pending = new ArrayList<>();
             long overlapping = 0;
             List<String> overlapNames = new ArrayList<>();
             for (Map.Entry<String, Long> e : counts.entrySet()) {
+                checkpoint();
                 String lower = e.getKey();
                 List<String> cut = key.series(lower, cadence, 2, null);
                 if (cut.size() < 2) {
@@ -484,10 +517,15 @@ public final class SplitDefaultPlanner {
             Set<String> taken = namesInSchema(List.of());
             Set<String> names = new HashSet<>();
             List<PendingGroup> pending = new ArrayList<>();
+            checkpoint();
             try (PreparedStatement ps = c.prepareStatement("SELECT CAST(" + key.column() + " AS text), count(*) FROM"
                     + " ONLY " + def() + " WHERE " + key.column() + " IS NOT NULL GROUP BY " + key.column()
-                    + " ORDER BY " + key.column()); ResultSet rs = ps.executeQuery()) {
+                    + " ORDER BY " + key.column() + " LIMIT " + (MAX_GROUPS + 1)); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    if (pending.size() == MAX_GROUPS) {
+                        tooManyGroups = true;
+                        return finish(totals[0], List.of(), stay, totals[2]);
+                    }
                     String value = rs.getString(1);
                     String base = key.listPartitionName(value);
                     String name = base;

@@ -2,6 +2,8 @@ package io.partscope.core.ops.split;
 
 import io.partscope.core.db.Cancellation;
 import io.partscope.core.db.Identifiers;
+import io.partscope.core.db.PartscopeException;
+import io.partscope.core.ops.CancellableWork;
 import io.partscope.core.ops.Check;
 import io.partscope.core.ops.Verifier;
 import java.sql.Connection;
@@ -45,7 +47,11 @@ final class SplitVerifier implements Verifier {
     }
 
     @Override
-    public List<Check> verify(Connection c, Cancellation cancellation) throws SQLException {
+    public List<Check> verify(Connection c, Cancellation cancellation) throws SQLException, PartscopeException {
+        return CancellableWork.on(c, cancellation, this::verifyOn);
+    }
+
+    private List<Check> verifyOn(Connection c) throws SQLException {
         List<Check> checks = new ArrayList<>();
         List<SplitAnalysis.Group> groups = analysis.groups();
         if (groups.isEmpty()) {

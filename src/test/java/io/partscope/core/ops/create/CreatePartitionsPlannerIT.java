@@ -320,4 +320,91 @@ public class CreatePartitionsPlannerIT {
         planner.plan("app.sessions", CreateRequest.missing(Method.CREATE), null);
         assertThat(catalog(db)).containsExactlyElementsOf(before);
     }
+    @Test
+    void aHugeNextIsRefusedBeforeAnyBoundIsComputed() {
+        // bigint: the bounds were once computed in Java (OutOfMemoryError); date: by the server, until
+        // statement_timeout. Both are refused with the cap before the catalog is even read.
+        for (String set : List.of("app.t", "app.readings")) {
+            assertThatThrownBy(() -> planner.plan(set, CreateRequest.next(1_000_000_000, Method.CREATE), null))
+                    .isInstanceOfSatisfying(PartscopeException.class,
+                            e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_INPUT))
+                    .hasMessage("--next 1000000000 asks for more than 1000 partitions; at most 1000 in one"
+                            + " operation (run it again for more)");
+        }
+    }
+
+    @Test
+    void tooManyValuesAreRefusedBeforeAnyIsRead() {
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < 1001; i++) {
+            values.add("V" + i);
+        }
+        assertThatThrownBy(() -> planner.plan("app.orders", CreateRequest.values(values, Method.CREATE), null))
+                .hasMessage("--values gives 1001 values, one partition each; at most 1000 in one operation");
+    }
+
+    @Test
+    void aFromToRangeOfMoreThanTheCapIsRefused() {
+        assertThatThrownBy(() -> planner.plan("app.readings",
+                CreateRequest.range("2000-01-01", "2100-01-01", "day", Method.CREATE), null))
+                .isInstanceOfSatisfying(PartscopeException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_INPUT))
+                .hasMessageContaining("more than 1000 partitions asked for")
+                .hasMessageContaining("at most 1000 in one operation");
+    }
+
+    @Test
+    void boundsInTheYear10000AreNamedWithTheWholeYear() throws Exception {
+        PG.exec(db, "CREATE TABLE app.far (d date NOT NULL) PARTITION BY RANGE (d)",
+                "CREATE TABLE app.far_9999_11 PARTITION OF app.far FOR VALUES FROM ('9999-11-01') TO ('9999-12-01')",
+                "CREATE TABLE app.far_9999_12 PARTITION OF app.far FOR VALUES FROM ('9999-12-01') TO ('10000-01-01')");
+        OperationPlan plan = planner.plan("app.far", CreateRequest.next(2, Method.CREATE), null);
+        assertThat(names(plan)).containsExactly("far_10000_01", "far_10000_02");
+        assertThat(plan.steps().get(0).statements().get(0)).endsWith("FOR VALUES FROM ('10000-01-01') TO"
+                + " ('10000-02-01')");
+        assertThat(run(database, plan)).allMatch(c -> c.status() == Check.Status.PASS);
+
+        // the newest partition is now in the year 10000 itself: its interval and name are still read
+        OperationPlan again = planner.plan("app.far", CreateRequest.next(1, Method.CREATE), null);
+        assertThat(names(again)).containsExactly("far_10000_03");
+        assertThat(check(again, "interval").message()).contains("detected from far_10000_02");
+    }
+
+    @Test
+    void bcBoundsAreRefusedWithAMessageNotNamedAsIfTheyWereAd() {
+        PG.exec(db, "CREATE TABLE app.ancient (d date NOT NULL) PARTITION BY RANGE (d)",
+                "CREATE TABLE app.ancient_1 PARTITION OF app.ancient FOR VALUES FROM ('2026-01-01') TO"
+                        + " ('2027-01-01')");
+        assertThatThrownBy(() -> planner.plan("app.ancient",
+                CreateRequest.range("0044-01-01 BC", "0042-01-01 BC", "year", Method.CREATE), null))
+                .isInstanceOfSatisfying(PartscopeException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_INPUT))
+                .hasMessageContaining("'0044-01-01 BC'")
+                .hasMessageContaining("BC dates and infinity are not supported");
+    }
+
+    @Test
+    void theSuggestedSplitDefaultCommandPastesAsOneArgument() throws Exception {
+        PG.exec(db, "CREATE SCHEMA \"it's\"",
+                "CREATE TABLE \"it's\".\"$(touch /tmp/pwned)\" (n int NOT NULL) PARTITION BY RANGE (n)",
+                "CREATE TABLE \"it's\".p_0_10 PARTITION OF \"it's\".\"$(touch /tmp/pwned)\" FOR VALUES FROM (0) TO (10)",
+                "CREATE TABLE \"it's\".d PARTITION OF \"it's\".\"$(touch /tmp/pwned)\" DEFAULT",
+                "INSERT INTO \"it's\".\"$(touch /tmp/pwned)\" VALUES (15)");
+        OperationPlan plan = planner.plan("\"it's\".\"$(touch /tmp/pwned)\"", CreateRequest.next(1, Method.CREATE),
+                null);
+        String message = check(plan, "default partition").message();
+        String command = message.substring(message.indexOf("partscope op split-default"));
+        assertThat(command).isEqualTo("partscope op split-default --table '\"it'\\''s\".\"$(touch /tmp/pwned)\"'");
+        assertThat(shellWords(command)).containsExactly("partscope", "op", "split-default", "--table",
+                "\"it's\".\"$(touch /tmp/pwned)\"");
+    }
+
+    /** The words a POSIX shell makes of a pasted command line (printed one a line, never run). */
+    public static List<String> shellWords(String commandLine) throws Exception {
+        Process p = new ProcessBuilder("sh", "-c", "printf '%s\\n' " + commandLine).redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).isZero();
+        return List.of(out.split("\n"));
+    }
 }

@@ -240,4 +240,107 @@ class DetachPlannerIT {
                 new DetachPlanner.Request("nope.nothing", true, null, false), null))
                 .hasMessageContaining("does not exist");
     }
+    /** Another session holds pg_inherits: any catalog read of the set waits for it, as behind running DDL. */
+    private Connection lockPgInherits() throws Exception {
+        Connection c = PG.superuserConnection(db);
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("LOCK TABLE pg_catalog.pg_inherits IN ACCESS EXCLUSIVE MODE");
+        }
+        return c;
+    }
+
+    private static final String WAITING = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+            + " AND wait_event_type = 'Lock' AND state = 'active' AND pid <> pg_backend_pid()";
+
+    @Test
+    void aPlanningQueryWaitingForALockIsCancelledOnTheServer() throws Exception {
+        Cancellation cancellation = new Cancellation();
+        Connection holder = lockPgInherits();
+        CompletableFuture<DetachPlanner.DetachPlan> planning;
+        try {
+            planning = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new DetachPlanner(database).plan(new DetachPlanner.Request(JAN, false, null, false),
+                            cancellation);
+                } catch (io.partscope.core.db.PartscopeException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            PG.awaitTrue(db, WAITING.replace("count(*)", "count(*) = 1"));
+            cancellation.cancel();
+            // the bound only keeps a broken build from hanging; the planner must end because of the cancel
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> planning.get(60, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(io.partscope.core.db.PartscopeException.class)
+                    .cause().satisfies(e -> assertThat(((io.partscope.core.db.PartscopeException) e).kind())
+                            .isEqualTo(ErrorKind.QUERY_CANCELLED));
+            assertThat(PG.queryString(db, WAITING)).isEqualTo("0");
+        } finally {
+            holder.rollback();
+            holder.close();
+        }
+    }
+
+    @Test
+    void aVerificationQueryWaitingForALockIsCancelledOnTheServer() throws Exception {
+        DetachPlanner.DetachPlan plan = new DetachPlanner(database).plan(
+                new DetachPlanner.Request(JAN, false, null, false), null);
+        Cancellation cancellation = new Cancellation();
+        Connection holder = lockPgInherits();
+        try (Connection session = database.dedicatedConnection()) {
+            CompletableFuture<Object> verifying = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return plan.plan().verifier().verify(session, cancellation);
+                } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            PG.awaitTrue(db, WAITING.replace("count(*)", "count(*) = 1"));
+            cancellation.cancel();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> verifying.get(60, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(java.sql.SQLException.class)
+                    .cause().satisfies(e -> assertThat(((java.sql.SQLException) e).getSQLState()).isEqualTo("57014"));
+            assertThat(PG.queryString(db, WAITING)).isEqualTo("0");
+        } finally {
+            holder.rollback();
+            holder.close();
+        }
+    }
+
+    @Test
+    void theSuggestedFinalizeCommandPastesAsOneArgument() throws Exception {
+        String set = "\"it's\".\"$(touch /tmp/pwned)\"";
+        PG.exec(db, "CREATE SCHEMA \"it's\"",
+                "CREATE TABLE " + set + " (at date NOT NULL) PARTITION BY RANGE (at)",
+                "CREATE TABLE \"it's\".p1 PARTITION OF " + set + " FOR VALUES FROM ('2025-01-01') TO ('2025-02-01')",
+                "CREATE TABLE \"it's\".p2 PARTITION OF " + set + " FOR VALUES FROM ('2025-02-01') TO ('2025-03-01')");
+        // a pending detach of p1: DETACH CONCURRENTLY cancelled while it waits for a transaction on the set
+        blocker = PG.superuserConnection(db);
+        blocker.setAutoCommit(false);
+        try (Statement s = blocker.createStatement()) {
+            s.executeQuery("SELECT count(*) FROM " + set).close();
+        }
+        CompletableFuture<Void> detaching = CompletableFuture.runAsync(() -> PG.exec(db, "ALTER TABLE " + set
+                + " DETACH PARTITION \"it's\".p1 CONCURRENTLY"));
+        PG.awaitTrue(db, "SELECT count(*) = 1 FROM pg_inherits WHERE inhdetachpending");
+        PG.awaitTrue(db, "SELECT count(pg_cancel_backend(pid)) = 1 FROM pg_stat_activity"
+                + " WHERE query LIKE 'ALTER TABLE%CONCURRENTLY' AND pid <> pg_backend_pid()");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> detaching.get(60, TimeUnit.SECONDS));
+        blocker.rollback();
+
+        String expected = "partscope op finalize --table '\"it'\\''s\".\"$(touch /tmp/pwned)\"'";
+        DetachPlanner.DetachPlan other = new DetachPlanner(database).plan(
+                new DetachPlanner.Request("\"it's\".p2", false, null, false), null);
+        assertThat(other.plan().preflight()).filteredOn(c -> c.name().equals("pending detach"))
+                .singleElement().satisfies(c -> assertThat(c.message()).contains("(" + expected + ")"));
+        DetachPlanner.DetachPlan same = new DetachPlanner(database).plan(
+                new DetachPlanner.Request("\"it's\".p1", false, null, false), null);
+        try (Connection c = database.dedicatedConnection()) {
+            assertThat(same.plan().verifier().verify(c, null)).filteredOn(k -> k.name().equals("detached"))
+                    .singleElement().satisfies(k -> assertThat(k.message()).endsWith(": complete it with "
+                            + expected));
+        }
+        assertThat(io.partscope.core.ops.create.CreatePartitionsPlannerIT.shellWords(expected)).containsExactly(
+                "partscope", "op", "finalize", "--table", set);
+    }
 }

@@ -332,4 +332,46 @@ class SplitDefaultPlannerIT {
             load.stop();
         }
     }
+    @Test
+    void aDefaultSpanningMoreIntervalsThanTheCapIsRefusedWithoutPlanningThem() throws Exception {
+        PG.exec(db, "CREATE TABLE public.many_days (d date NOT NULL) PARTITION BY RANGE (d)",
+                "CREATE TABLE public.many_days_2020_01_01 PARTITION OF public.many_days FOR VALUES FROM ('2020-01-01')"
+                        + " TO ('2020-01-02')",
+                "CREATE TABLE public.many_days_default PARTITION OF public.many_days DEFAULT",
+                "INSERT INTO public.many_days SELECT date '2021-01-01' + g FROM generate_series(0, 1500) g");
+        OperationPlan plan = plan("public.many_days", SplitDefaultPlanner.Request.defaults());
+        assertThat(plan.refused()).isTrue();
+        assertThat(plan.steps()).isEmpty();
+        assertThat(plan.preflight()).filteredOn(c -> c.status() == Check.Status.REFUSE).extracting(Check::message)
+                .containsExactly("the rows of public.many_days_default fall into more than 1000 daily ranges; at"
+                        + " most 1000 new partitions in one operation: give a wider --interval");
+
+        PG.exec(db, "CREATE TABLE public.many_codes (code int NOT NULL) PARTITION BY LIST (code)",
+                "CREATE TABLE public.many_codes_1 PARTITION OF public.many_codes FOR VALUES IN (-1)",
+                "CREATE TABLE public.many_codes_default PARTITION OF public.many_codes DEFAULT",
+                "INSERT INTO public.many_codes SELECT g FROM generate_series(0, 1500) g");
+        OperationPlan list = plan("public.many_codes", SplitDefaultPlanner.Request.defaults());
+        assertThat(list.steps()).isEmpty();
+        assertThat(list.preflight()).filteredOn(c -> c.status() == Check.Status.REFUSE).extracting(Check::message)
+                .containsExactly("the rows of public.many_codes_default fall into more than 1000 distinct values;"
+                        + " at most 1000 new partitions in one operation");
+    }
+
+    @Test
+    void rowsInTheYear10000AreSplitIntoPartitionsNamedWithTheWholeYear() throws Exception {
+        PG.exec(db, "CREATE TABLE public.far (d date NOT NULL) PARTITION BY RANGE (d)",
+                "CREATE TABLE public.far_9999_12 PARTITION OF public.far FOR VALUES FROM ('9999-12-01') TO"
+                        + " ('10000-01-01')",
+                "CREATE TABLE public.far_default PARTITION OF public.far DEFAULT",
+                "INSERT INTO public.far VALUES ('10000-01-15'), ('10000-03-01')");
+        OperationPlan plan = plan("public.far", SplitDefaultPlanner.Request.defaults());
+        assertThat(plan.refused()).as("%s", plan.preflight()).isFalse();
+        SplitAnalysis analysis = SplitDefaultPlanner.analysis(plan).orElseThrow();
+        assertThat(analysis.groups()).extracting(SplitAnalysis.Group::name, SplitAnalysis.Group::bound)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("far_10000_01",
+                                "FOR VALUES FROM ('10000-01-01') TO ('10000-02-01')"),
+                        org.assertj.core.groups.Tuple.tuple("far_10000_03",
+                                "FOR VALUES FROM ('10000-03-01') TO ('10000-04-01')"));
+    }
 }
