@@ -405,7 +405,6 @@ public final class InterruptedRuns {
         List<String> attached = new ArrayList<>();
         List<String> standalone = new ArrayList<>();
         List<String> missing = new ArrayList<>();
-        List<String> dropSql = new ArrayList<>();
         for (String table : createdTables(run)) {
             String parent = parentOf(c, table);
             String name = display(table);
@@ -413,7 +412,6 @@ public final class InterruptedRuns {
                 missing.add(name);
             } else if (parent == null) {
                 standalone.add(name);
-                dropSql.add("DROP TABLE " + table + ";");
             } else {
                 attached.add(name);
             }
@@ -422,8 +420,8 @@ public final class InterruptedRuns {
             state.add("new partitions attached to " + set + ": " + String.join(", ", attached));
         }
         if (!standalone.isEmpty()) {
-            state.add("created but not attached (copies made ahead; their rows are still in the DEFAULT): "
-                    + String.join(", ", standalone));
+            state.add("created but not attached (copies made ahead; their rows are still in the DEFAULT, and the"
+                    + " rerun drops and makes them again): " + String.join(", ", standalone));
         }
         if (!missing.isEmpty()) {
             state.add("not created: " + String.join(", ", missing));
@@ -440,10 +438,6 @@ public final class InterruptedRuns {
                             + "; rows not moved stay there, nothing is lost");
                 }
             }
-        }
-        if (!dropSql.isEmpty()) {
-            next.add("-- the copies not attached would stand in the way of the rerun's new partitions:");
-            next.addAll(dropSql);
         }
         if (missing.isEmpty() && standalone.isEmpty() && run.runningStep() < 0) {
             next.add("-- every planned partition is attached; to check what the DEFAULT still holds:");
