@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             FreezeCommand.class,
             OpCreateCommand.class,
             OpSplitDefaultCommand.class,
+            OpInterruptedCommand.class,
         })
 public final class OpCommand implements Runnable {
     @picocli.CommandLine.Spec

@@ -46,17 +46,18 @@ public final class OpFlow {
         PrintWriter out = context.out();
         boolean json = options.json();
         OperationPrinter printer = new OperationPrinter(out);
+        Journal journal = Journal.standard(context.environment());
+        InterruptedNotice.print(context.err(), db, journal);
         if (!json) {
             printer.printPlan(plan, db, execution);
         }
-        Journal journal = Journal.standard(context.environment());
         OperationOutcome outcome = null;
         int exit;
         Cancellation cancellation = new Cancellation();
         OperationRunner runner = new OperationRunner(db, execution,
                 json ? new OperationPrinter(context.err()).liveListener(plan.steps().size())
                         : printer.liveListener(plan.steps().size()), cancellation)
-                .journal(journal).progressProbe(probe);
+                .journal(journal).progressProbe(probe).command(InterruptedNotice.command(options.mixee()));
         if (plan.steps().isEmpty() && !plan.refused()) {
             if (json) {
                 Map<String, Object> doc = new LinkedHashMap<>();

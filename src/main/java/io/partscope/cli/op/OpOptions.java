@@ -18,6 +18,10 @@ public final class OpOptions {
     /** Exit code when the plan was printed and nothing ran because --yes was not given. */
     public static final int NOT_CONFIRMED_EXIT = 13;
 
+    /** The subcommand using these flags: the run's command for the journal comes from what it parsed. */
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    CommandSpec mixee;
+
     @Option(names = "--retries", paramLabel = "N", defaultValue = "5", converter = RetryCount.class,
             description = "How often a step is retried after a lock timeout, with backoff 0.5 s doubling to 10 s"
                     + " (default: ${DEFAULT-VALUE}).")
@@ -59,6 +63,11 @@ public final class OpOptions {
 
     public boolean json() {
         return json;
+    }
+
+    /** The subcommand's spec (null when these options were made by hand, as in a test). */
+    CommandSpec mixee() {
+        return mixee;
     }
 
     /** The execution options from the flags; {@code spec} is the subcommand's (for what was given). */

@@ -36,9 +36,14 @@ import org.slf4j.LoggerFactory;
  *     statement on the server.
  * <li>After the last step the plan's verifier reads the result in a fresh transaction: a REFUSE check makes the
  *     outcome FAILED, WARN checks leave it SUCCEEDED with warnings (listed in the outcome and its message).
+ * <li>One operation at a time per partition tree: before its first step the session takes the tree's advisory lock
+ *     ({@link OperationLock}) and holds it to the end; when another session holds it the run is REFUSED with who
+ *     that is (pid, application, since when).
  * </ul>
  *
- * The outcome is recorded in the {@link Journal}, when one is given (refused and executed runs, not dry runs).
+ * With a {@link Journal} (refused and executed runs, not dry runs) a run writes a started line with the plan before
+ * its first step, a line as each step ends and the outcome at the end, all with one run id ({@link #runId()}); a
+ * run whose process dies leaves the first two, and {@link InterruptedRuns} shows it on the next start.
  * {@link #run} is called on one thread; {@link #pause()}, {@link #resume()} and the Cancellation from any other.
  */
 public final class OperationRunner {
@@ -50,6 +55,8 @@ public final class OperationRunner {
     private final OperationListener listener;
     private final Cancellation cancellation;
     private Journal journal;
+    private List<String> command;
+    private volatile String runId;
     private ProgressProbe probe;
     private final Object pauseLock = new Object();
     private boolean paused;
@@ -68,6 +75,20 @@ public final class OperationRunner {
     public OperationRunner journal(Journal value) {
         this.journal = value;
         return this;
+    }
+
+    /**
+     * The command that runs this operation again, for the journal's advice after an interruption: the CLI
+     * arguments after {@code partscope}, without the connection flags (never a password) and without --yes.
+     */
+    public OperationRunner command(List<String> value) {
+        this.command = value == null ? null : List.copyOf(value);
+        return this;
+    }
+
+    /** The run id of the last (or running) {@link #run}, as the journal's lines carry it; null before. */
+    public String runId() {
+        return runId;
     }
 
     /** Polls the progress of running statements from a second session (freeze: pg_stat_progress_vacuum). */
@@ -107,6 +128,7 @@ public final class OperationRunner {
     /** Runs the plan. Never throws for a failed step: the outcome says what happened. */
     public OperationOutcome run(OperationPlan plan) {
         Instant started = Instant.now();
+        runId = java.util.UUID.randomUUID().toString();
         OperationOutcome outcome;
         if (plan.refused()) {
             String why = String.join("; ", plan.preflight().stream()
@@ -117,7 +139,7 @@ public final class OperationRunner {
         }
         if (journal != null) {
             try {
-                journal.record(outcome, database.settings(), database.server());
+                journal.append(JournalEntry.of(outcome, database.settings(), database.server(), runId));
             } catch (PartscopeException e) {
                 LOG.warn("could not write the operation journal: {}", e.getMessage());
             }
@@ -150,15 +172,20 @@ public final class OperationRunner {
                 });
         try (c) {
             int pid;
+            Instant backendStart;
+            OperationLock.Tree tree;
             try {
                 c.setAutoCommit(true);
                 try (Statement s = c.createStatement()) {
                     s.execute("SET lock_timeout = " + options.lockTimeout().toMillis());
                     s.execute("SET statement_timeout = " + millis(options.statementTimeout()));
                     try (ResultSet rs = s.executeQuery("SELECT pg_backend_pid(),"
-                            + " current_setting('transaction_read_only') = 'on', pg_is_in_recovery()")) {
+                            + " current_setting('transaction_read_only') = 'on', pg_is_in_recovery(),"
+                            + " (SELECT backend_start FROM pg_stat_activity WHERE pid = pg_backend_pid())")) {
                         rs.next();
                         pid = rs.getInt(1);
+                        java.sql.Timestamp since = rs.getTimestamp(4);
+                        backendStart = since == null ? null : since.toInstant();
                         if (rs.getBoolean(3)) {
                             return refused(plan, started, "nothing was changed: the server is a standby"
                                     + " (pg_is_in_recovery()); run operations on the primary");
@@ -169,12 +196,19 @@ public final class OperationRunner {
                         }
                     }
                 }
+                tree = OperationLock.tree(c, plan.target()).orElse(null);
+                if (tree != null && !OperationLock.tryLock(c, tree)) {
+                    return refused(plan, started, OperationLock.refusal(tree, OperationLock.holders(c, tree),
+                            holderNote(tree)));
+                }
             } catch (SQLException e) {
                 return new OperationOutcome(plan, OperationOutcome.Status.FAILED, started, Instant.now(),
                         steps.stream().map(StepOutcome::skipped).toList(), List.of(),
                         "could not prepare the session, nothing was changed: " + OperationErrors.describe(e),
                         OperationErrors.kind(e));
             }
+            journalLine(JournalEntry.started(runId, started, plan, database.settings(), database.server(), pid,
+                    backendStart, tree == null ? null : tree.root(), JournalEntry.RunOptions.of(options, command)));
 
             for (int i = 0; i < steps.size(); i++) {
                 Step step = steps.get(i);
@@ -187,6 +221,7 @@ public final class OperationRunner {
                 listener.stepStarted(i, step);
                 StepOutcome result = runStep(c, pid, i, step, monitor);
                 outcomes.add(result);
+                journalLine(JournalEntry.step(runId, i, result, database.settings(), database.server()));
                 listener.stepFinished(i, result);
                 if (result.status() == StepOutcome.Status.CANCELLED) {
                     return stopped(plan, started, outcomes, i + 1, OperationOutcome.Status.CANCELLED,
@@ -222,6 +257,32 @@ public final class OperationRunner {
                 closeQuietly(monitorSession);
                 monitorSession = null;
             }
+        }
+    }
+
+    /** Writes a started or step line; a journal that cannot be written never stops the operation. */
+    private void journalLine(JournalEntry entry) {
+        if (journal == null) {
+            return;
+        }
+        try {
+            journal.append(entry);
+        } catch (PartscopeException e) {
+            LOG.warn("could not write the operation journal: {}", e.getMessage());
+        }
+    }
+
+    /** What the journal says about the run holding the lock of {@code tree}: its kind, machine and process. */
+    private String holderNote(OperationLock.Tree tree) {
+        if (journal == null) {
+            return null;
+        }
+        try {
+            return InterruptedRuns.runningNote(journal.lines(), database.settings(), database.server(), tree.root())
+                    .orElse(null);
+        } catch (PartscopeException | RuntimeException e) {
+            LOG.debug("could not read the journal for the lock holder", e);
+            return null;
         }
     }
 

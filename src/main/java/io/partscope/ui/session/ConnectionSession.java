@@ -26,6 +26,7 @@ public final class ConnectionSession {
     private final BrowserViewModel browser;
     private final NavigatorViewModel navigator;
     private final ExplainViewModel explain;
+    private final InterruptedRunsNotice interrupted;
     private final StringBinding tabName;
     private boolean closed;
 
@@ -37,6 +38,8 @@ public final class ConnectionSession {
         this.navigator = new NavigatorViewModel(activity, browser, databases, errors);
         // EXPLAIN runs on a session of its own from the tab's current database (another connect replaces it).
         this.explain = new ExplainViewModel(activity, connection::database, errors);
+        this.interrupted = new InterruptedRunsNotice(activity, InterruptedRunsNotice.Source.of(
+                io.partscope.core.ops.Journal.standard(io.partscope.core.db.Environment.system())), errors);
         connection.databaseProperty().addListener((obs, old, db) -> {
             if (closed && db != null) {
                 // A connect that finished just as the tab closed: do not keep its pool.
@@ -45,6 +48,7 @@ public final class ConnectionSession {
             }
             browser.show(db);
             navigator.show(db);
+            interrupted.check(db);
         });
         this.tabName = Bindings.createStringBinding(() -> tabNameOf(connection.database(),
                 connection.originProperty().get()), connection.databaseProperty(), connection.originProperty());
@@ -114,6 +118,11 @@ public final class ConnectionSession {
     /** The EXPLAIN pane's state: query, setup toggles, history, the last result and the pinned one. */
     public ExplainViewModel explain() {
         return explain;
+    }
+
+    /** Operations the journal shows as interrupted on this tab's database, read when it connects. */
+    public InterruptedRunsNotice interrupted() {
+        return interrupted;
     }
 
     /** What the tab shows: the profile's name, or user@host/database. */

@@ -24,6 +24,7 @@ import javafx.scene.layout.Region;
  */
 public final class ConnectionSessionView extends BorderPane {
     public static final String STATUS_ID = "status";
+    public static final String INTERRUPTED_BANNER_ID = "interruptedBanner";
     public static final String SPLIT_ID = "sessionSplit";
     public static final String VIEWS_ID = "sessionViews";
     public static final String EXPLAIN_TAB_ID = "explainTab";
@@ -97,9 +98,55 @@ public final class ConnectionSessionView extends BorderPane {
         statusBar.setAlignment(Pos.CENTER_LEFT);
         statusBar.getStyleClass().add(Styles.STATUS_BAR);
 
-        setTop(bar);
+        setTop(new javafx.scene.layout.VBox(bar, interruptedBanner(session.interrupted())));
         setCenter(split);
         setBottom(statusBar);
+    }
+
+    /**
+     * A line under the connection bar while the journal has interrupted operations on this database: Details opens
+     * the advice (selectable, to copy the commands), Dismiss stops showing them.
+     */
+    private HBox interruptedBanner(InterruptedRunsNotice notice) {
+        Label text = new Label();
+        text.getStyleClass().add(Styles.WARNING);
+        javafx.scene.control.Button details = new javafx.scene.control.Button("Details...");
+        details.setOnAction(e -> showInterrupted(notice));
+        javafx.scene.control.Button dismiss = new javafx.scene.control.Button("Dismiss");
+        dismiss.setOnAction(e -> notice.dismissAll());
+        HBox banner = new HBox(8, text, details, dismiss);
+        banner.setId(INTERRUPTED_BANNER_ID);
+        banner.setAlignment(Pos.CENTER_LEFT);
+        banner.setPadding(new javafx.geometry.Insets(4, 8, 4, 8));
+        Runnable update = () -> {
+            boolean any = !notice.runs().isEmpty();
+            banner.setVisible(any);
+            banner.setManaged(any);
+            text.setText(notice.headline());
+        };
+        notice.runs().addListener((javafx.collections.ListChangeListener<Object>) c -> update.run());
+        update.run();
+        return banner;
+    }
+
+    private void showInterrupted(InterruptedRunsNotice notice) {
+        javafx.scene.control.TextArea area = new javafx.scene.control.TextArea(notice.text());
+        area.setEditable(false);
+        area.setWrapText(true);
+        area.getStyleClass().add(Styles.CODE);
+        area.setPrefSize(820, 420);
+        javafx.scene.control.Alert dialog = new javafx.scene.control.Alert(
+                javafx.scene.control.Alert.AlertType.INFORMATION);
+        dialog.setTitle("Interrupted operations");
+        dialog.setHeaderText("The journal shows operations that started and never finished (the process ended"
+                + " mid-run). What the catalog says now and how to finish:");
+        dialog.getDialogPane().setContent(area);
+        dialog.setResizable(true);
+        if (getScene() != null) {
+            dialog.initOwner(getScene().getWindow());
+            io.partscope.ui.theme.Themes.style(dialog);
+        }
+        dialog.show();
     }
 
     /** Shows or hides the navigator (the browser takes the whole width when hidden). */

@@ -311,8 +311,11 @@ class OperationRunnerIT {
         assertThat(executed.steps().get(0).statements()).extracting(JournalEntry.StatementRecord::sql)
                 .containsExactly("SELECT 1", "SELECT 2");
         assertThat(executed.steps().get(0).statements()).allSatisfy(st -> assertThat(st.millis()).isNotNull());
+        // The refused run: its outcome only; the executed one: its plan before, its step, its outcome.
+        assertThat(journal.lines()).extracting(JournalEntry::type)
+                .containsExactly("finished", "started", "step", "finished");
         String text = Files.readString(journal.file());
-        assertThat(text.lines()).hasSize(2);
+        assertThat(text.lines()).hasSize(4);
         assertThat(text).doesNotContain(TestPostgres.PASSWORD);
     }
 
