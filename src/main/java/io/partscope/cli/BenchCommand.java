@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -57,9 +58,13 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code bench tree}: tree vs the bare catalog query, time and heap, at several partition counts. */
+    /**
+     * {@code bench tree}: tree vs the bare catalog query, in-process and as whole processes, time and heap, at several
+     * partition counts, in one layout.
+     */
     @Command(name = "tree", mixinStandardHelpOptions = true,
-            description = "Time and heap of `tree --json` against the bare catalog query for the same rows.")
+            description = "Time and heap of `tree --json` against the bare catalog query for the same rows: in this"
+                    + " JVM, and as whole processes (psql against java -jar partscope.jar tree --json).")
     public static final class Tree implements Callable<Integer> {
         private final CliContext context;
 
@@ -70,8 +75,17 @@ public final class BenchCommand implements Callable<Integer> {
         @Option(names = "--runs", defaultValue = "3", description = "Timed runs per size; the median is reported.")
         int runs;
 
-        @Option(names = "--url", description = "Use this server (superuser; creates databases bench_N) instead of "
-                + "starting an embedded one.")
+        @Option(names = "--layout", defaultValue = "two-level", paramLabel = "flat|two-level|deep",
+                converter = LayoutConverter.class,
+                description = "How the leaves hang under the root: flat (all under the root), two-level (children of "
+                        + "up to 1,000 leaves), deep (years of 12 months of 30 days) (default: ${DEFAULT-VALUE}).")
+        BenchSets.Layout layout;
+
+        @Option(names = "--in-process-only", description = "Do not time whole processes (psql, java -jar).")
+        boolean inProcessOnly;
+
+        @Option(names = "--url", description = "Use this server (superuser; creates databases bench_tree_N, "
+                + "bench_tree_flat_N, bench_tree_deep_N) instead of starting an embedded one.")
         String url;
 
         @Option(names = "--data-dir", description = "Embedded server's data folder, kept between runs so the "
@@ -85,21 +99,36 @@ public final class BenchCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             return onBenchServer(context, url, dataDir, server -> {
-                TreeBenchmark bench = new TreeBenchmark(server, runs, line -> context.err().println(line));
+                TreeBenchmark bench = new TreeBenchmark(server, layout, runs, !inProcessOnly,
+                        line -> context.err().println(line));
                 List<TreeBenchmark.Result> results = bench.run(partitions.stream().mapToInt(Integer::intValue)
                         .toArray());
                 var out = context.out();
-                out.println("| leaf partitions | bare catalog query (ms) | tree --json (ms) | ratio | heap retained "
-                        + "(MiB) | heap peak during read (MiB) | JSON size (MiB) |");
-                out.println("|---:|---:|---:|---:|---:|---:|---:|");
+                out.println("| layout | leaf partitions | bare catalog query (ms) | tree --json (ms) | ratio "
+                        + "| psql, bare query (ms) | java -jar partscope.jar tree --json (ms) | ratio "
+                        + "| heap retained (MiB) | heap peak during read (MiB) | JSON size (MiB) |");
+                out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
                 for (TreeBenchmark.Result r : results) {
-                    out.println(String.format(Locale.ROOT, "| %,d | %.0f | %.0f | %.2f | %.1f | %.1f | %.1f |",
-                            r.partitions(), r.bareMs(), r.treeMs(), r.ratio(), r.retainedMiB(), r.peakMiB(),
+                    out.println(String.format(Locale.ROOT, "| %s | %,d | %.0f | %.0f | %.2f | %.0f | %.0f | %.2f "
+                            + "| %.1f | %.1f | %.1f |", r.layout(), r.partitions(), r.bareMs(), r.treeMs(), r.ratio(),
+                            r.bareProcessMs(), r.treeProcessMs(), r.processRatio(), r.retainedMiB(), r.peakMiB(),
                             r.jsonBytes() / 1048576.0));
                 }
                 out.flush();
                 return 0;
             });
+        }
+    }
+
+    /** {@code --layout flat|two-level|deep}, with the message picocli prints for anything else. */
+    static final class LayoutConverter implements CommandLine.ITypeConverter<BenchSets.Layout> {
+        @Override
+        public BenchSets.Layout convert(String value) {
+            try {
+                return BenchSets.Layout.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 

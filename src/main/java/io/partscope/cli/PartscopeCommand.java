@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
             "10:object not found",
             "11:operation refused",
             "12:connection lost",
-            "13:op: planned but not run (add --yes)"})
+            "13:op: planned but not run (add --yes)",
+            "14:the desktop app cannot start (no display, or no GTK 3 libraries)"})
 public final class PartscopeCommand implements Callable<Integer> {
 
     @Option(names = "--demo", description = "Open the app on the embedded demo database.")
@@ -59,7 +60,7 @@ public final class PartscopeCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws io.partscope.core.db.PartscopeException {
         io.partscope.ui.Launcher.launch(demo, url, table);
         return 0;
     }

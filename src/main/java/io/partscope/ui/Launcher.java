@@ -1,5 +1,6 @@
 package io.partscope.ui;
 
+import io.partscope.core.db.PartscopeException;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.application.Application;
@@ -15,9 +16,19 @@ public final class Launcher {
      * @param demo open on the embedded demo database
      * @param url  open connected to this URL (may be null)
      * @param table select this partition set once it is read (may be null)
+     * @throws PartscopeException {@link io.partscope.core.db.ErrorKind#DESKTOP_UNAVAILABLE} when JavaFX cannot start
+     *                            (no display, no GTK 3): what is missing and how to install it, not a stack trace
      */
-    public static void launch(boolean demo, String url, String table) {
-        Application.launch(PartscopeApp.class, arguments(demo, url, table));
+    public static void launch(boolean demo, String url, String table) throws PartscopeException {
+        try {
+            Application.launch(PartscopeApp.class, arguments(demo, url, table));
+        } catch (RuntimeException | LinkageError e) {
+            PartscopeException explained = DesktopStartFailure.explain(e);
+            if (explained == null) {
+                throw e;
+            }
+            throw explained;
+        }
     }
 
     static String[] arguments(boolean demo, String url, String table) {

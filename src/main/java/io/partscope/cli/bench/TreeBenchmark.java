@@ -3,6 +3,7 @@ package io.partscope.cli.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.partscope.cli.Json;
 import io.partscope.core.bench.BenchSets;
+import io.partscope.core.bench.BenchSets.Layout;
 import io.partscope.core.catalog.CatalogFilter;
 import io.partscope.core.catalog.CatalogReader;
 import io.partscope.core.catalog.CatalogSnapshot;
@@ -12,6 +13,8 @@ import io.partscope.core.db.DatabaseOptions;
 import io.partscope.core.db.PartscopeException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.sql.Connection;
@@ -26,10 +29,12 @@ import java.util.function.Consumer;
 
 /**
  * How fast {@code tree} is at scale, against the bare catalog query a DBA would write for the same rows. For each
- * partition count it creates a database with one range-partitioned set of that many leaves, two levels deep (one
- * row in each, then ANALYZE), and measures in the same run: the bare query (a walk of pg_inherits joined to pg_class,
- * statistics, ages and the three size functions, rows drained), the full {@code tree --json} path (reader + JSON), and the heap the
- * result needs. Medians of several runs.
+ * partition count it creates a database with one range-partitioned set of that many leaves in the chosen
+ * {@link Layout} (one row in each, then ANALYZE of the leaves and the catalogs), and measures in the same run, twice:
+ * in this JVM, the bare query (a walk of pg_inherits joined to pg_class, statistics, ages and the three size
+ * functions, rows drained) against the full {@code tree --json} path (reader + JSON); and as whole processes, JVM
+ * start included, {@code psql} running the bare query against {@code java -jar partscope.jar tree --json}. Plus the
+ * heap the result needs. Medians of several runs, the two sides alternating.
  */
 public final class TreeBenchmark {
     /**
@@ -55,13 +60,21 @@ public final class TreeBenchmark {
             JOIN pg_namespace n ON n.oid = c.relnamespace
             LEFT JOIN pg_stat_all_tables s ON s.relid = c.oid""";
 
-    /** One measured size. Times in milliseconds (median), heap in MiB. */
-    public record Result(int partitions, double bareMs, double treeMs, double ratio, double retainedMiB,
-            double peakMiB, long jsonBytes) {
+    /**
+     * One measured size. Times in milliseconds (median), heap in MiB. The process times are NaN when they were not
+     * measured (no psql on the PATH, or not running from the jar).
+     */
+    public record Result(Layout layout, int partitions, double bareMs, double treeMs, double ratio,
+            double bareProcessMs, double treeProcessMs, double retainedMiB, double peakMiB, long jsonBytes) {
+        public double processRatio() {
+            return treeProcessMs / bareProcessMs;
+        }
     }
 
     private final ConnectionSettings server;
+    private final Layout layout;
     private final int runs;
+    private final boolean processes;
     private final Consumer<String> progress;
 
     /**
@@ -70,8 +83,19 @@ public final class TreeBenchmark {
      * @param progress receives one line per step
      */
     public TreeBenchmark(ConnectionSettings server, int runs, Consumer<String> progress) {
+        this(server, Layout.TWO_LEVEL, runs, false, progress);
+    }
+
+    /**
+     * @param layout    how the leaves hang under the root
+     * @param processes also time whole processes ({@code psql} and {@code java -jar partscope.jar tree --json})
+     */
+    public TreeBenchmark(ConnectionSettings server, Layout layout, int runs, boolean processes,
+            Consumer<String> progress) {
         this.server = server;
+        this.layout = layout;
         this.runs = runs;
+        this.processes = processes;
         this.progress = progress;
     }
 
@@ -84,7 +108,7 @@ public final class TreeBenchmark {
     }
 
     private Result measure(int partitions) throws PartscopeException, SQLException, java.io.IOException {
-        String dbName = "bench_tree_" + partitions;
+        String dbName = BenchSets.databaseName(layout, partitions);
         prepare(dbName, partitions);
         ConnectionSettings target = server.withDatabase(dbName);
         DatabaseOptions options = DatabaseOptions.DEFAULTS.withStatementTimeout(Duration.ofMinutes(30));
@@ -124,9 +148,101 @@ public final class TreeBenchmark {
             double[] heap = heapOfOneRead(reader, json);
             double bareMedian = median(bare);
             double treeMedian = median(tree);
-            return new Result(partitions, bareMedian, treeMedian, treeMedian / bareMedian, heap[0], heap[1],
-                    jsonBytes);
+            double[] whole = processes ? wholeProcesses(target, partitions, members + 1)
+                    : new double[] {Double.NaN, Double.NaN};
+            return new Result(layout, partitions, bareMedian, treeMedian, treeMedian / bareMedian, whole[0], whole[1],
+                    heap[0], heap[1], jsonBytes);
         }
+    }
+
+    /**
+     * Medians of {@code psql} running the bare query and of {@code java -jar partscope.jar tree --json}, each a
+     * process of its own, started, run to the end and timed from outside (JVM start, class loading and the cold JIT
+     * included, as a user or a script sees it); the output is discarded. One warm-up each (the server's caches).
+     */
+    private double[] wholeProcesses(ConnectionSettings target, int partitions, long expectedRows)
+            throws java.io.IOException {
+        Path jar = runningJar();
+        String psql = onPath("psql");
+        if (jar == null || psql == null) {
+            progress.accept("not timing whole processes: " + (jar == null ? "not running from partscope.jar"
+                    : "no psql on the PATH"));
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        String url = target.displayUrl();
+        List<String> bare = List.of(psql, "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", BARE_QUERY, url);
+        List<String> tree = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                jar.toString(), "tree", "--json", "--url", url);
+        String bareOut = runProcess(bare, true);
+        long bareRows = bareOut.lines().count();
+        if (bareRows != expectedRows) {
+            throw new IllegalStateException("psql returned " + bareRows + " rows, expected " + expectedRows);
+        }
+        runProcess(tree, false);
+        double[] bareMs = new double[runs];
+        double[] treeMs = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long t0 = System.nanoTime();
+            runProcess(bare, false);
+            bareMs[i] = (System.nanoTime() - t0) / 1e6;
+            t0 = System.nanoTime();
+            runProcess(tree, false);
+            treeMs[i] = (System.nanoTime() - t0) / 1e6;
+            progress.accept(String.format(java.util.Locale.ROOT,
+                    "%d partitions: process run %d: psql %.0f ms, java -jar partscope.jar tree --json %.0f ms",
+                    partitions, i + 1, bareMs[i], treeMs[i]));
+        }
+        return new double[] {median(bareMs), median(treeMs)};
+    }
+
+    /** Runs a command to its end; its stdout is returned when {@code keep}, else discarded. */
+    private String runProcess(List<String> command, boolean keep) throws java.io.IOException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        if (server.password() != null) {
+            pb.environment().put("PGPASSWORD", server.password()); // not on the command line, where ps shows it
+        }
+        Path out = keep ? Files.createTempFile("partscope-bench", ".out") : null;
+        pb.redirectOutput(keep ? ProcessBuilder.Redirect.to(out.toFile()) : ProcessBuilder.Redirect.DISCARD);
+        Process p = pb.start();
+        try {
+            int exit = p.waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException(Path.of(command.get(0)).getFileName() + " exited with " + exit);
+            }
+            return keep ? Files.readString(out) : "";
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } finally {
+            if (out != null) {
+                Files.deleteIfExists(out);
+            }
+        }
+    }
+
+    /** The partscope jar this code runs from, or null when it runs from classes (tests, an IDE). */
+    static Path runningJar() {
+        try {
+            Path p = Path.of(TreeBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.isRegularFile(p) && p.toString().endsWith(".jar") ? p : null;
+        } catch (java.net.URISyntaxException | SecurityException e) {
+            return null;
+        }
+    }
+
+    private static String onPath(String program) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return null;
+        }
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            Path p = Path.of(dir, program);
+            if (Files.isExecutable(p)) {
+                return p.toString();
+            }
+        }
+        return null;
     }
 
     /** Heap retained by one snapshot, and the peak heap while reading and writing it (MiB). */
@@ -178,7 +294,7 @@ public final class TreeBenchmark {
 
     /** Database {@code dbName} with the benchmark set (see {@link BenchSets}), created when missing. */
     private void prepare(String dbName, int partitions) throws PartscopeException, SQLException {
-        BenchSets.ensureDatabase(server, dbName, partitions, progress);
+        BenchSets.ensureDatabase(server, dbName, layout, partitions, progress);
     }
 
     static double median(double[] values) {

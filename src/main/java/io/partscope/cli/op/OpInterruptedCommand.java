@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
             "  partscope op interrupted --url URL --dismiss 2f1c4b9e-0d1a-4c55-9a57-0c5b8c1d7e21"})
 public final class OpInterruptedCommand implements Callable<Integer> {
     /** Exit code when interrupted runs were listed (so a script or a cron job can notice them). */
-    public static final int FOUND_EXIT = 14;
+    public static final int FOUND_EXIT = 15;
 
     private final CliContext context;
 

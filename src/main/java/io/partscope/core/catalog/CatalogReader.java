@@ -204,10 +204,7 @@ public final class CatalogReader {
 
     private List<MemberRow> readMembers(Connection c, Settings settings, String schema, List<Long> roots,
             boolean estimateAllSizes, List<Long> locked, Cancellation cancel) throws SQLException, PartscopeException {
-        String text = sql("members.sql")
-                .replace("/*DETACH_PENDING*/", settings.versionNum() >= 140000 ? "i.inhdetachpending" : "false")
-                .replace("/*COLUMN_STATS*/", sql(settings.canReadPgStatistic() ? "column_stats_pg_statistic.sql"
-                        : "column_stats_pg_stats.sql"));
+        String text = membersQuery(settings.versionNum(), settings.canReadPgStatistic());
         List<MemberRow> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(text)) {
             ps.setFetchSize(FETCH_SIZE);
@@ -228,6 +225,14 @@ public final class CatalogReader {
             }
         }
         return rows;
+    }
+
+    /** members.sql as it runs on this server major, for a role that may (or may not) read pg_statistic. */
+    static String membersQuery(int versionNum, boolean canReadPgStatistic) {
+        return sql("members.sql")
+                .replace("/*DETACH_PENDING*/", versionNum >= 140000 ? "i.inhdetachpending" : "false")
+                .replace("/*COLUMN_STATS*/", sql(canReadPgStatistic ? "column_stats_pg_statistic.sql"
+                        : "column_stats_pg_stats.sql"));
     }
 
     private static MemberRow memberRow(ResultSet rs) throws SQLException {

@@ -28,7 +28,12 @@ public enum ErrorKind {
     /** An operation was refused by a preflight check or a safety rule. */
     OPERATION_REFUSED(11, "operation refused"),
     /** The connection broke while work was under way (server restart, network). */
-    CONNECTION_LOST(12, "connection lost");
+    CONNECTION_LOST(12, "connection lost"),
+    /**
+     * The desktop app could not start its window system: no display, or the GTK 3 libraries JavaFX needs are not
+     * installed. (13 is op's "planned but not run".)
+     */
+    DESKTOP_UNAVAILABLE(14, "the desktop app cannot start");
 
     private final int exitCode;
     private final String title;

@@ -14,17 +14,30 @@
 WITH RECURSIVE params AS (
     SELECT ?::text AS schema_filter, ?::bigint[] AS root_filter, ?::boolean AS estimate_all,
            ?::bigint[] AS locked, current_setting('block_size')::bigint AS block_size
+), inheritance AS MATERIALIZED (
+    -- One pass over pg_inherits: which relations have a parent and which have children. Root detection joins this
+    -- (one row per relation) instead of probing pg_inherits per pg_class row: a correlated EXISTS on inhparent was
+    -- planned, in a flat set (one distinct inhparent), as a sequential scan expected to stop at its first row; for
+    -- every leaf it read the whole catalog (quadratic: 2.4 s at 10,000 partitions).
+    SELECT x.oid, bool_or(x.is_child) AS has_parent, bool_or(NOT x.is_child) AS has_children
+    FROM (SELECT i.inhrelid AS oid, true AS is_child FROM pg_inherits i
+          UNION ALL
+          SELECT i.inhparent, false FROM pg_inherits i) x
+    GROUP BY x.oid
 ), roots AS (
+    -- The roots: partitioned tables that are no partition (relispartition says so without pg_inherits: a
+    -- partitioned table cannot be an inheritance child), and inheritance parents without a parent of their own.
     SELECT c.oid
     FROM pg_class c
     JOIN pg_namespace n ON n.oid = c.relnamespace
     CROSS JOIN params
+    LEFT JOIN inheritance inh ON inh.oid = c.oid
     WHERE c.relkind IN ('r', 'p', 'f')
       AND n.nspname NOT IN ('pg_catalog', 'information_schema')
       AND n.nspname !~ '^pg_toast'
       AND (n.nspname !~ '^pg_temp_' OR n.oid = pg_my_temp_schema())
-      AND NOT EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid)
-      AND (c.relkind = 'p' OR EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhparent = c.oid))
+      AND (CASE WHEN c.relkind = 'p' THEN NOT c.relispartition
+                ELSE coalesce(inh.has_children AND NOT inh.has_parent, false) END)
       AND (params.schema_filter IS NULL OR n.nspname = params.schema_filter)
       AND (params.root_filter IS NULL OR c.oid::bigint = ANY (params.root_filter))
 ), tree(root, relid, depth) AS (

@@ -99,7 +99,7 @@ class InterruptedRunIT {
 
             // Stage 1: the server session goes on waiting; the partition is pending.
             CliRun pending = cli("op", "interrupted");
-            assertThat(pending.exitCode()).as(pending.err() + pending.out()).isEqualTo(14);
+            assertThat(pending.exitCode()).as(pending.err() + pending.out()).isEqualTo(OpInterruptedCommand.FOUND_EXIT);
             assertThat(pending.out())
                     .contains("Interrupted: detach of public.events_2025_01, started ")
                     .contains("by process " + child.pid())
@@ -128,7 +128,7 @@ class InterruptedRunIT {
         assertThat(PG.queryString(db, "SELECT count(*) FROM pg_inherits WHERE inhrelid = 'events_2025_01'::regclass"))
                 .isEqualTo("0");
         CliRun detached = cli("op", "interrupted", "--json");
-        assertThat(detached.exitCode()).as(detached.err() + detached.out()).isEqualTo(14);
+        assertThat(detached.exitCode()).as(detached.err() + detached.out()).isEqualTo(OpInterruptedCommand.FOUND_EXIT);
         JsonNode run = new ObjectMapper().readTree(detached.out()).get("interrupted").get(0);
         assertThat(run.get("kind").asText()).isEqualTo("detach");
         assertThat(run.get("running_step").asInt()).isEqualTo(1);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.partscope.core.catalog.CatalogFilter;
 import io.partscope.core.catalog.CatalogReader;
 import io.partscope.core.catalog.CatalogSnapshot;
+import io.partscope.core.catalog.PartitionMember;
 import io.partscope.core.catalog.PartitionSet;
 import io.partscope.core.db.Database;
 import io.partscope.core.db.DatabaseOptions;
@@ -40,5 +41,43 @@ class BenchSetsIT {
         progress.clear();
         assertFalse(BenchSets.ensureDatabase(pg.superuserSettings("postgres"), db, 1001, progress::add));
         assertEquals(List.of(db + " exists: reusing it"), progress);
+    }
+
+    @Test
+    void flatLayoutHangsEveryLeafFromTheRoot() throws Exception {
+        TestPostgres pg = TestPostgres.get();
+        String db = BenchSets.databaseName(BenchSets.Layout.FLAT, 1200);
+        assertEquals("bench_tree_flat_1200", db);
+        assertTrue(BenchSets.ensureDatabase(pg.superuserSettings("postgres"), db, BenchSets.Layout.FLAT, 1200,
+                line -> { }));
+        PartitionSet set = readOnlySet(pg, db);
+        assertEquals(1200, set.totals().leafCount());
+        assertEquals(1200, set.partitions().size(), "no intermediate level");
+        assertTrue(set.partitions().stream().allMatch(m -> m.level() == 1));
+        assertEquals(1200, set.totals().rowEstimate(), "one row in each leaf, analyzed");
+    }
+
+    @Test
+    void deepLayoutIsYearsOfMonthsOfDays() throws Exception {
+        TestPostgres pg = TestPostgres.get();
+        String db = BenchSets.databaseName(BenchSets.Layout.DEEP, 400);
+        assertTrue(BenchSets.ensureDatabase(pg.superuserSettings("postgres"), db, BenchSets.Layout.DEEP, 400,
+                line -> { }));
+        PartitionSet set = readOnlySet(pg, db);
+        assertEquals(400, set.totals().leafCount());
+        // 2 years (360 + 40 leaves), 12 + 2 months, 400 days
+        assertEquals(2 + 14 + 400, set.partitions().size());
+        assertEquals(3, set.partitions().stream().mapToInt(PartitionMember::level).max().orElseThrow());
+        assertEquals(400, set.totals().rowEstimate(), "one row in each leaf, analyzed");
+        assertEquals("0", pg.queryString(db, "SELECT count(*) FROM pg_class WHERE relname IN ('pg_class',"
+                + " 'pg_inherits') AND reltuples < 0"), "the catalogs are analyzed, as VACUUM ANALYZE would");
+    }
+
+    private static PartitionSet readOnlySet(TestPostgres pg, String db) throws Exception {
+        try (Database database = Database.open(pg.superuserSettings(db), DatabaseOptions.DEFAULTS)) {
+            CatalogSnapshot snapshot = new CatalogReader(database).read(CatalogFilter.ALL, null);
+            assertEquals(1, snapshot.roots().size());
+            return snapshot.roots().get(0);
+        }
     }
 }
