@@ -87,6 +87,7 @@ public final class ConnectionSession {
         }
         closed = true;
         browser.autoRefreshProperty().set(java.time.Duration.ZERO);
+        browser.stopMeasuringSizes();
         activity.cancelAll();
         connection.disconnect();
     }
