@@ -18,14 +18,24 @@ final class TreeTextRenderer {
     private static final int MAX_BOUND = 44;
 
     private final PrintWriter out;
+    /** {@code --sizes estimated}: one line says so instead of a flag on every member. */
+    private final boolean sizesEstimated;
 
     TreeTextRenderer(PrintWriter out) {
+        this(out, false);
+    }
+
+    TreeTextRenderer(PrintWriter out, boolean sizesEstimated) {
         this.out = out;
+        this.sizesEstimated = sizesEstimated;
     }
 
     void render(CatalogSnapshot snapshot) {
         out.printf("PostgreSQL %s, database %s: %d partition set(s)%n", snapshot.serverVersion(), snapshot.database(),
                 snapshot.roots().size());
+        if (sizesEstimated) {
+            out.println("sizes: estimated from pg_class page counts (as of the last VACUUM or ANALYZE), not measured");
+        }
         for (String warning : snapshot.warnings()) {
             out.println("warning: " + warning);
         }
@@ -72,7 +82,7 @@ final class TreeTextRenderer {
         }
     }
 
-    private static String[] row(PartitionMember m, String indent) {
+    private String[] row(PartitionMember m, String indent) {
         String name = indent + (m.schema().equals(m.parentSchema()) || m.parentSchema() == null ? quoteName(m)
                 : m.relationName().qualified());
         String bound = m.bound() == null ? (m.level() == 0 ? "(parent)" : "") : BoundText.shorten(m.bound());
@@ -97,7 +107,7 @@ final class TreeTextRenderer {
         return io.partscope.core.db.Identifiers.quoteIfNeeded(m.name());
     }
 
-    private static String flags(PartitionMember m) {
+    private String flags(PartitionMember m) {
         List<String> f = new ArrayList<>();
         if (m.isDefault()) {
             f.add("default");
@@ -117,7 +127,7 @@ final class TreeTextRenderer {
         if (m.parents().size() > 1) {
             f.add(m.parents().size() + " parents");
         }
-        if (m.sizesEstimated()) {
+        if (m.sizesEstimated() && !sizesEstimated) {
             f.add("size estimated (locked)");
         }
         Double frac = m.xidAgeFraction();

@@ -125,6 +125,63 @@ class TreeCommandIT {
         assertThat(checked).isGreaterThan(15);
     }
 
+    /** The JSON without read_at, which differs between two reads. */
+    private static JsonNode withoutReadAt(JsonNode tree) {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree).remove("read_at");
+        return tree;
+    }
+
+    @Test
+    void sizesExactIsTheDefaultOutput() throws Exception {
+        assertThat(withoutReadAt(treeJson("--sizes", "exact"))).isEqualTo(withoutReadAt(treeJson()));
+    }
+
+    @Test
+    void sizesEstimatedPrintsEveryMemberWithSizesFromPgClassMarkedEstimated() throws Exception {
+        JsonNode exact = treeJson();
+        JsonNode estimated = treeJson("--sizes", "estimated");
+        int checked = 0;
+        try (Connection c = PG.superuserConnection(db); PreparedStatement ps = c.prepareStatement("""
+                SELECT c.relkind::text, c.relpages * current_setting('block_size')::bigint AS tbl,
+                       (SELECT coalesce(sum(i.relpages), 0) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+                         WHERE x.indrelid = c.oid) * current_setting('block_size')::bigint AS idx
+                FROM pg_class c WHERE c.oid = to_regclass(?)""")) {
+            for (int r = 0; r < exact.path("roots").size(); r++) {
+                JsonNode exactRoot = exact.path("roots").get(r);
+                JsonNode root = estimated.path("roots").get(r);
+                assertThat(root.path("name")).isEqualTo(exactRoot.path("name"));
+                assertThat(root.path("partitions").size()).isEqualTo(exactRoot.path("partitions").size());
+                for (JsonNode m : root.path("partitions")) {
+                    String name = m.path("name").asText();
+                    ps.setString(1, Identifiers.qualified(m.path("schema").asText(), name));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        assertThat(rs.next()).as(name).isTrue();
+                        boolean storage = "r".equals(rs.getString("relkind"));
+                        assertThat(m.path("sizes_estimated").asBoolean()).as(name).isEqualTo(storage);
+                        if (storage) {
+                            assertThat(m.path("table_bytes").asLong()).as(name).isEqualTo(rs.getLong("tbl"));
+                            assertThat(m.path("index_bytes").asLong()).as(name).isEqualTo(rs.getLong("idx"));
+                            checked++;
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(15);
+        CliRun text = CliRun.run("tree", "--url", url, "--table", "app.events", "--sizes", "estimated");
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).contains("sizes: estimated from pg_class page counts")
+                .doesNotContain("size estimated (locked)");
+    }
+
+    @Test
+    void unknownSizeModeIsBadInput() {
+        CliRun run = CliRun.run("tree", "--url", url, "--sizes", "roughly");
+        assertThat(run.exitCode()).isEqualTo(ErrorKind.BAD_INPUT.exitCode());
+        assertThat(run.err()).contains("'roughly' is not a size mode: write exact or estimated");
+        assertThat(run.out()).isEmpty();
+    }
+
     @Test
     void tableOptionTakesANameAsSqlWritesIt() throws Exception {
         JsonNode tree = treeJson("--table", "\"Odd \"\"Schema\"\". x\".\"My \"\"Events\"\"; DROP TABLE x;\"");

@@ -36,15 +36,25 @@ public final class CatalogReader {
         this.database = database;
     }
 
+    /** Reads with exact sizes ({@link SizeMode#EXACT}). */
     public CatalogSnapshot read(CatalogFilter filter, Cancellation cancellation) throws PartscopeException {
+        return read(filter, SizeMode.EXACT, cancellation);
+    }
+
+    /**
+     * Reads the sets; {@link SizeMode#ESTIMATED} is stage 1: every size from pg_class, every member with storage
+     * marked {@code sizes_estimated}, for {@link SizeReader} to measure afterwards.
+     */
+    public CatalogSnapshot read(CatalogFilter filter, SizeMode sizes, Cancellation cancellation)
+            throws PartscopeException {
         Cancellation cancel = cancellation == null ? new Cancellation() : cancellation;
         long started = System.nanoTime();
-        CatalogSnapshot snapshot = database.readOnlySnapshot(cancel, c -> readIn(c, filter, cancel));
+        CatalogSnapshot snapshot = database.readOnlySnapshot(cancel, c -> readIn(c, filter, sizes, cancel));
         LOG.debug("read {} partition sets in {} ms", snapshot.roots().size(), (System.nanoTime() - started) / 1_000_000);
         return snapshot;
     }
 
-    private CatalogSnapshot readIn(Connection c, CatalogFilter filter, Cancellation cancel)
+    private CatalogSnapshot readIn(Connection c, CatalogFilter filter, SizeMode sizes, Cancellation cancel)
             throws SQLException, PartscopeException {
         List<String> warnings = new ArrayList<>();
         Settings settings = readSettings(c, cancel);
@@ -53,10 +63,14 @@ public final class CatalogReader {
             requireSchema(c, filter.schema(), cancel);
         }
         List<Long> rootFilter = filter.table() == null ? null : resolveRoots(c, filter.table(), cancel);
-        List<Long> locked = lockedRelations(c, cancel);
-
         long t0 = System.nanoTime();
         List<MemberRow> rows;
+        if (sizes == SizeMode.ESTIMATED) {
+            // Stage 1: no size function at all, so no lock to look for and nothing to warn about.
+            rows = readMembers(c, settings, filter.schema(), rootFilter, true, List.of(), cancel);
+            return assembled(settings, warnings, rows, t0);
+        }
+        List<Long> locked = lockedRelations(c, cancel);
         Savepoint savepoint = c.setSavepoint();
         try {
             rows = readMembers(c, settings, filter.schema(), rootFilter, false, locked, cancel);
@@ -72,12 +86,17 @@ public final class CatalogReader {
                     + "pg_class page counts (as of the last VACUUM or ANALYZE).");
             rows = readMembers(c, settings, filter.schema(), rootFilter, true, locked, cancel);
         }
-        long t1 = System.nanoTime();
         long estimated = rows.stream().filter(r -> r.sizes() != null && r.sizes().estimated()).count();
         if (estimated > 0 && warnings.isEmpty()) {
             warnings.add(estimated + " relation(s) are locked ACCESS EXCLUSIVE by another session (DDL running or "
                     + "waiting); their sizes are estimates from pg_class page counts.");
         }
+        return assembled(settings, warnings, rows, t0);
+    }
+
+    private static CatalogSnapshot assembled(Settings settings, List<String> warnings, List<MemberRow> rows,
+            long t0) {
+        long t1 = System.nanoTime();
         List<PartitionSet> sets = new PartitionSetAssembler(settings.freezeMaxAge(), settings.blockSize())
                 .assemble(rows);
         LOG.debug("{} members: members query {} ms, assembly {} ms", rows.size(), (t1 - t0) / 1_000_000,
@@ -188,7 +207,7 @@ public final class CatalogReader {
     }
 
     /** Relations of this database under an ACCESS EXCLUSIVE lock (held or awaited) by another session. */
-    private List<Long> lockedRelations(Connection c, Cancellation cancel) throws SQLException, PartscopeException {
+    static List<Long> lockedRelations(Connection c, Cancellation cancel) throws SQLException, PartscopeException {
         List<Long> locked = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql("locked_relations.sql"))) {
             try (ResultSet rs = Rows.query(ps, cancel)) {

@@ -3,7 +3,9 @@ package io.partscope.core.catalog;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything one {@code tree} read returns: the server, the database-wide settings the numbers are judged against,
@@ -20,5 +22,23 @@ public record CatalogSnapshot(String serverVersion, @JsonIgnore int serverVersio
     public CatalogSnapshot {
         warnings = List.copyOf(warnings);
         roots = List.copyOf(roots);
+    }
+
+    /**
+     * This snapshot with measured sizes in place of the estimates (stage 2, {@link SizeReader}): each set holding a
+     * measured relation is rolled up again; the others are the same objects as before.
+     */
+    public CatalogSnapshot withSizes(Map<Long, Sizes> sizes) {
+        if (sizes.isEmpty()) {
+            return this;
+        }
+        List<PartitionSet> sets = new ArrayList<>(roots.size());
+        for (PartitionSet set : roots) {
+            boolean measured = sizes.containsKey(set.root().oid())
+                    || set.partitions().stream().anyMatch(m -> sizes.containsKey(m.oid()));
+            sets.add(measured ? PartitionSetAssembler.withSizes(set, sizes) : set);
+        }
+        return new CatalogSnapshot(serverVersion, serverVersionNum, database, readAt, autovacuumFreezeMaxAge,
+                vacuumFailsafeAge, warnings, sets);
     }
 }

@@ -12,7 +12,8 @@ import java.util.List;
  *
  * <p>Sizes, tuple counts and ages are null where they could not be read (a lock held by DDL, no privilege);
  * for a partitioned member (no storage) sizes are zero and ages null. {@code sizesEstimated} says the sizes come
- * from pg_class page counts because measuring them would have waited behind an ACCESS EXCLUSIVE lock.
+ * from pg_class page counts: the read asked for estimates ({@link SizeMode#ESTIMATED}, stage 1, until
+ * {@link SizeReader} measures them), or measuring would have waited behind an ACCESS EXCLUSIVE lock.
  */
 @JsonPropertyOrder({"schema", "name", "parent_schema", "parent_name", "parents", "level", "is_leaf", "is_default",
     "bound", "partition_key", "detach_pending", "relkind", "persistence", "tablespace", "reloptions",
@@ -88,5 +89,20 @@ public record PartitionMember(
                 tableBytes, indexBytes, toastBytes, rowEstimate, liveTuples, deadTuples, modsSinceAnalyze, xidAge,
                 mxidAge, freezeMaxAge, bloatBytes, bloatPct, bloatStatus, lastVacuum, lastAutovacuum, lastAnalyze,
                 lastAutoanalyze, newTotals, sizesEstimated);
+    }
+
+    /** The same member with these sizes (stage 2 replacing an estimate); its totals are left for the roll-up. */
+    PartitionMember withSizes(Sizes s) {
+        return new PartitionMember(oid, schema, name, parentSchema, parentName, parents, level, isLeaf, isDefault,
+                bound, partitionKey, detachPending, relkind, persistence, tablespace, reloptions, s.total(),
+                s.table(), s.index(), s.toast(), rowEstimate, liveTuples, deadTuples, modsSinceAnalyze, xidAge,
+                mxidAge, freezeMaxAge, bloatBytes, bloatPct, bloatStatus, lastVacuum, lastAutovacuum, lastAnalyze,
+                lastAutoanalyze, totals, s.estimated());
+    }
+
+    /** Whether this member has storage whose size is still an estimate from pg_class (stage 2 has not measured it). */
+    @JsonIgnore
+    public boolean awaitsMeasuring() {
+        return sizesEstimated && relkind == RelKind.TABLE;
     }
 }

@@ -49,13 +49,62 @@ final class PartitionSetAssembler {
         children.values().forEach(list -> list.sort(siblingOrder));
 
         MemberRow rootRow = members.get(rootOid);
-        List<PartitionMember> ordered = new ArrayList<>(members.size());
-        // Depth-first: each member is appended before its children; its totals are set once they are known.
-        Walk rootWalk = walk(rootRow, children, ordered, true);
-        PartitionMember root = rootWalk.member();
+        Node root = node(rootRow, children);
         SetKind kind = "p".equals(rootRow.relkind()) ? SetKind.DECLARATIVE : SetKind.INHERITANCE;
-        return new PartitionSet(root, kind, Strategy.fromCatalog(rootRow.strategy()), rootRow.partitionKey(),
-                ordered, rootWalk.totals());
+        return rolledUp(root, kind, Strategy.fromCatalog(rootRow.strategy()), rootRow.partitionKey());
+    }
+
+    /** A member and its children, in tree order, before the roll-up. */
+    private record Node(PartitionMember member, List<Node> kids) {
+    }
+
+    private Node node(MemberRow row, Map<Long, List<MemberRow>> children) {
+        List<MemberRow> kids = children.getOrDefault(row.oid(), List.of());
+        List<Node> nodes = new ArrayList<>(kids.size());
+        for (MemberRow kid : kids) {
+            nodes.add(node(kid, children));
+        }
+        return new Node(member(row, kids.isEmpty()), nodes);
+    }
+
+    /**
+     * The same set with these sizes in place of its members' estimates (stage 2), rolled up again at every level.
+     * The tree is rebuilt from each member's parents (the first one in the set, as {@link #assemble} does), so
+     * members without a measured size are kept as they are.
+     */
+    static PartitionSet withSizes(PartitionSet set, Map<Long, Sizes> sizes) {
+        Map<RelationName, Node> byName = new HashMap<>(set.partitions().size() * 2);
+        Node root = new Node(resized(set.root(), sizes), new ArrayList<>());
+        byName.put(root.member().relationName(), root);
+        List<Node> nodes = new ArrayList<>(set.partitions().size());
+        for (PartitionMember m : set.partitions()) {
+            Node n = new Node(resized(m, sizes), new ArrayList<>());
+            nodes.add(n);
+            byName.put(m.relationName(), n);
+        }
+        for (Node n : nodes) {
+            Node parent = null;
+            for (RelationName p : n.member().parents()) {
+                parent = byName.get(p);
+                if (parent != null) {
+                    break;
+                }
+            }
+            (parent == null || parent == n ? root : parent).kids().add(n);
+        }
+        return rolledUp(root, set.kind(), set.strategy(), set.partitionKey());
+    }
+
+    private static PartitionMember resized(PartitionMember m, Map<Long, Sizes> sizes) {
+        Sizes s = sizes.get(m.oid());
+        return s == null || m.relkind() != RelKind.TABLE ? m : m.withSizes(s);
+    }
+
+    private static PartitionSet rolledUp(Node root, SetKind kind, Strategy strategy, String partitionKey) {
+        List<PartitionMember> ordered = new ArrayList<>();
+        // Depth-first: each member is appended before its children; its totals are set once they are known.
+        Walk rootWalk = walk(root, ordered, true);
+        return new PartitionSet(rootWalk.member(), kind, strategy, partitionKey, ordered, rootWalk.totals());
     }
 
     /** The member's first parent (by inhseqno) that belongs to this set. */
@@ -71,10 +120,9 @@ final class PartitionSetAssembler {
     private record Walk(PartitionMember member, Totals totals) {
     }
 
-    private Walk walk(MemberRow row, Map<Long, List<MemberRow>> children, List<PartitionMember> out,
-            boolean isRoot) {
-        List<MemberRow> kids = children.getOrDefault(row.oid(), List.of());
-        PartitionMember own = member(row, kids.isEmpty());
+    private static Walk walk(Node node, List<PartitionMember> out, boolean isRoot) {
+        List<Node> kids = node.kids();
+        PartitionMember own = node.member();
         int index = -1;
         if (!isRoot) {
             index = out.size();
@@ -85,8 +133,8 @@ final class PartitionSetAssembler {
         }
         List<Totals> childTotals = new ArrayList<>(kids.size());
         List<PartitionMember> childMembers = new ArrayList<>(kids.size());
-        for (MemberRow kid : kids) {
-            Walk w = walk(kid, children, out, false);
+        for (Node kid : kids) {
+            Walk w = walk(kid, out, false);
             childMembers.add(w.member());
             childTotals.add(w.totals() != null ? w.totals() : rollUp(w.member()));
         }

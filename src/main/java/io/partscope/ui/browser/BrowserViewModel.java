@@ -3,6 +3,10 @@ package io.partscope.ui.browser;
 import io.partscope.core.catalog.CatalogFilter;
 import io.partscope.core.catalog.CatalogReader;
 import io.partscope.core.catalog.CatalogSnapshot;
+import io.partscope.core.catalog.RelationName;
+import io.partscope.core.catalog.SizeBatch;
+import io.partscope.core.catalog.SizeMode;
+import io.partscope.core.catalog.SizeReader;
 import io.partscope.core.db.Cancellation;
 import io.partscope.core.db.Database;
 import io.partscope.ui.task.Activity;
@@ -13,6 +17,8 @@ import java.util.Locale;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -33,23 +39,44 @@ import javafx.collections.transformation.FilteredList;
  */
 public final class BrowserViewModel {
 
-    /** Reads a database's catalog; the standard one is {@link CatalogReader}, tests may pass their own. */
+    /**
+     * Reads a database's catalog; the standard one is {@link CatalogReader}'s stage 1 (sizes estimated from
+     * pg_class, measured afterwards by the {@link SizeSource}), tests may pass their own.
+     */
     @FunctionalInterface
     public interface CatalogSource {
         CatalogSnapshot read(Database database, Cancellation cancellation) throws Exception;
 
         static CatalogSource standard() {
-            return (database, cancellation) -> new CatalogReader(database).read(CatalogFilter.ALL, cancellation);
+            return (database, cancellation) -> new CatalogReader(database).read(CatalogFilter.ALL,
+                    SizeMode.ESTIMATED, cancellation);
         }
     }
 
-    /** A finished read: what was read and how long it took. */
-    private record Read(CatalogSnapshot snapshot, List<PartitionSetRow> rows, long millis) {
+    /** Measures a batch of estimated sizes (stage 2); the standard one is {@link SizeReader}. */
+    @FunctionalInterface
+    public interface SizeSource {
+        SizeBatch measure(Database database, List<Long> oids, Cancellation cancellation) throws Exception;
+
+        static SizeSource standard() {
+            return (database, oids, cancellation) -> new SizeReader(database).measure(oids, cancellation);
+        }
+    }
+
+    /** A finished read: what was read, how long it took, and how many sizes are left for stage 2. */
+    private record Read(CatalogSnapshot snapshot, List<PartitionSetRow> rows, long millis, int estimated) {
     }
 
     private final Activity activity;
     private final CatalogSource source;
     private final BiConsumer<String, Throwable> errors;
+    private final SizeMeasurement sizes;
+    /** While a measured batch is swapped into the sets: the table's transient loss of selection is not a choice. */
+    private boolean swappingSets;
+    /** The row whose members are shown (or being built): selecting it again changes nothing. */
+    private PartitionSetRow membersOf;
+    /** A newer row of the set whose members are being built: built once that build is in, not on top of it. */
+    private PartitionSetRow membersPending;
 
     private final ObservableList<PartitionSetRow> sets = FXCollections.observableArrayList();
     private final FilteredList<PartitionSetRow> visibleSets = new FilteredList<>(sets, row -> true);
@@ -105,9 +132,15 @@ public final class BrowserViewModel {
     private javafx.animation.PauseTransition memberFilterPause;
 
     public BrowserViewModel(Activity activity, CatalogSource source, BiConsumer<String, Throwable> errors) {
+        this(activity, source, SizeSource.standard(), errors);
+    }
+
+    public BrowserViewModel(Activity activity, CatalogSource source, SizeSource sizeSource,
+            BiConsumer<String, Throwable> errors) {
         this.activity = activity;
         this.source = source;
         this.errors = errors;
+        this.sizes = new SizeMeasurement(activity, sizeSource, errors);
         filter.addListener((obs, old, text) -> applyFilter());
         selected.addListener((obs, old, row) -> showMembers(row));
         visibleSets.addListener((ListChangeListener<PartitionSetRow>) change -> updateStatus());
@@ -122,6 +155,7 @@ public final class BrowserViewModel {
     /** Shows the sets of this database (null: clears the browser). */
     public void show(Database db) {
         reading.cancel();
+        sizes.stop();
         this.database = db;
         sets.clear();
         snapshot.set(null);
@@ -148,7 +182,9 @@ public final class BrowserViewModel {
         }
         autoRefreshTimer = new javafx.animation.Timeline(new javafx.animation.KeyFrame(
                 javafx.util.Duration.millis(every.toMillis()), event -> {
-                    if (reading.isDone()) {
+                    // Measuring sizes counts as part of the read here: a catalog that takes longer to measure
+                    // than the interval would otherwise never show an exact size.
+                    if (reading.isDone() && !sizes.runningProperty().get()) {
                         refresh();
                     }
                 }));
@@ -166,8 +202,19 @@ public final class BrowserViewModel {
      * partitions takes a noticeable time, so it runs off the FX thread; a newer selection wins.
      */
     private void showMembers(PartitionSetRow row) {
+        if (swappingSets && row == null || row != null && row == membersOf) {
+            return;
+        }
+        if (swappingSets && row != null && membersOf != null && !buildingMembers.isDone()
+                && row.name().equals(membersOf.name())) {
+            // Sizes measured while the set's members are still being built: build once more when that is in.
+            membersPending = row;
+            return;
+        }
         buildingMembers.cancel();
         arranging.cancel();
+        membersOf = row;
+        membersPending = null;
         if (row == null) {
             memberTree = null;
             members.clear();
@@ -191,10 +238,14 @@ public final class BrowserViewModel {
             MemberTree tree = MemberTree.of(row.set());
             return new Built(tree, tree.arrange(filter, order, open.of(tree)));
         }).onSuccess(built -> {
-            if (selected.get() == row) {
+            PartitionSetRow pending = membersPending;
+            if (selected.get() == row || pending != null && selected.get() == pending) {
                 memberTree = built.tree();
                 members.setAll(built.tree().rows());
                 showArranged(built.arranged());
+            }
+            if (pending != null && selected.get() == pending) {
+                showMembers(pending);
             }
         }).onFailure(failure -> errors.accept("List partitions", failure)));
     }
@@ -325,16 +376,19 @@ public final class BrowserViewModel {
             return;
         }
         reading.cancel();
+        // A refresh starts over: stage 1 again, then stage 2 for what it reads (never waiting for this one).
+        sizes.stop();
         status.set("Reading the catalog…");
         BackgroundTask<Read> task = BackgroundTask.<Read>of("read catalog", cancellation -> {
             long start = System.nanoTime();
             CatalogSnapshot read = source.read(db, cancellation);
             long millis = (System.nanoTime() - start) / 1_000_000;
             // The rows walk every partition (worst XID share): here, not on the FX thread (100,000 partitions).
-            return new Read(read, rows(read), millis);
+            return new Read(read, rows(read), millis, SizeReader.estimatedCount(read));
         }).onSuccess(read -> {
             if (db == database) {
                 loaded(read.snapshot(), read.rows(), read.millis());
+                measureSizes(db, read.estimated());
             }
         }).onFailure(failure -> {
             updateStatus();
@@ -346,6 +400,78 @@ public final class BrowserViewModel {
     /** Shows a finished read; the selection survives a refresh when the set still exists. */
     void loaded(CatalogSnapshot read, long millis) {
         loaded(read, rows(read), millis);
+        measureSizes(database, SizeReader.estimatedCount(read));
+    }
+
+    /** Stage 2: the estimated sizes of what is shown, measured in the background, the selected set first. */
+    private void measureSizes(Database db, int estimated) {
+        if (db == null) {
+            return;
+        }
+        sizes.start(db, new SizeMeasurement.Target() {
+            @Override
+            public CatalogSnapshot snapshot() {
+                return snapshot.get();
+            }
+
+            @Override
+            public List<PartitionSetRow> rows() {
+                return sets;
+            }
+
+            @Override
+            public RelationName first() {
+                PartitionSetRow row = selected.get();
+                return row == null ? null : row.set().relationName();
+            }
+
+            @Override
+            public void apply(SizeMeasurement.Merged merged) {
+                applyMeasured(merged);
+            }
+        }, estimated);
+    }
+
+    /** One measured batch in: the snapshot and the sets in one swap each; the selected set stays selected. */
+    private void applyMeasured(SizeMeasurement.Merged merged) {
+        PartitionSetRow was = selected.get();
+        snapshot.set(merged.snapshot());
+        swappingSets = true;
+        try {
+            sets.setAll(merged.rows());
+            if (was != null) {
+                selected.set(merged.rows().stream().filter(r -> r.name().equals(was.name())).findFirst()
+                        .orElse(null));
+            }
+        } finally {
+            swappingSets = false;
+        }
+        updateStatus();
+    }
+
+    /** For tests: relations per stage-2 batch. */
+    void setSizeBatch(int size) {
+        sizes.setBatchSize(size);
+    }
+
+    /** Stops measuring sizes (the status bar's Stop): the estimates not yet replaced stay, marked. */
+    public void stopMeasuringSizes() {
+        sizes.cancel();
+    }
+
+    /** True while stage 2 measures sizes in the background. */
+    public ReadOnlyBooleanProperty measuringSizesProperty() {
+        return sizes.runningProperty();
+    }
+
+    /** Share of the estimated sizes measured so far (0..1). */
+    public ReadOnlyDoubleProperty sizeProgressProperty() {
+        return sizes.progressProperty();
+    }
+
+    /** "Measuring sizes: 12,000 of 100,000", or how the last round stopped; empty when all are measured. */
+    public ReadOnlyStringProperty sizeStatusProperty() {
+        return sizes.textProperty();
     }
 
     private static List<PartitionSetRow> rows(CatalogSnapshot read) {

@@ -264,7 +264,7 @@ final class MemberColumns {
                 return;
             }
             share = line.sizeShare();
-            text.setText(bytes == null ? "—" : Formats.bytes(bytes));
+            text.setText(bytes == null ? "—" : SizeText.of(bytes, line.row().sizesEstimated()));
             resize();
             setGraphic(graphic);
             setTooltip(tip(this, sizeTip(line.row())));
@@ -358,12 +358,13 @@ final class MemberColumns {
 
     static String sizeTip(MemberRow row) {
         PartitionMember m = row.member();
+        String estimated = row.sizesEstimated() ? "\n" + SizeText.ESTIMATED_TIP : "";
         if (!m.isLeaf()) {
-            return "Total over its leaves: " + Formats.bytes(row.totalBytes());
+            return "Total over its leaves: " + SizeText.of(row.totalBytes(), row.sizesEstimated()) + estimated;
         }
-        return String.format(Locale.ROOT, "Total %s: table %s, indexes %s, TOAST %s%s", Formats.bytes(m.totalBytes()),
-                Formats.bytes(m.tableBytes()), Formats.bytes(m.indexBytes()), Formats.bytes(m.toastBytes()),
-                m.sizesEstimated() ? "\nEstimated from pg_class: DDL held a lock when the catalog was read." : "");
+        return String.format(Locale.ROOT, "Total %s: table %s, indexes %s, TOAST %s%s",
+                SizeText.of(m.totalBytes(), m.sizesEstimated()), Formats.bytes(m.tableBytes()),
+                Formats.bytes(m.indexBytes()), Formats.bytes(m.toastBytes()), estimated);
     }
 
     /** "151.2M  76%": the age, then its share of the freeze max age, coloured when high. */

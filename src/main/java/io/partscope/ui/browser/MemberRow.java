@@ -11,11 +11,12 @@ import java.util.List;
 
 /**
  * One line of the member table. A sub-partitioned member shows the sums over its leaves (it has no storage of its
- * own); a leaf shows its own numbers.
+ * own); a leaf shows its own numbers. {@code sizesEstimated}: the size shown (its own, or a sub-partitioned member's
+ * roll-up) includes an estimate from pg_class ({@link SizeText}).
  */
 public record MemberRow(PartitionMember member, String name, int level, String bound, Long totalBytes, Long rows,
         Double deadPct, Double bloatPct, Long xidAge, Double xidAgeFraction, Long mxidAge, OffsetDateTime lastVacuum,
-        OffsetDateTime lastAnalyze, List<Problem> problems, List<String> flags) {
+        OffsetDateTime lastAnalyze, List<Problem> problems, List<String> flags, boolean sizesEstimated) {
 
     public static final String DEFAULT = "DEFAULT";
     public static final String DETACH_PENDING = "DETACH PENDING";
@@ -84,7 +85,14 @@ public record MemberRow(PartitionMember member, String name, int level, String b
                 ? io.partscope.core.db.Identifiers.quoteIfNeeded(m.name()) : m.relationName().qualified();
         return new MemberRow(m, shownName, m.level(), BoundText.shorten(m.bound()), bytes,
                 rows, dead, bloat, xid, fraction, mxid, latest(m.lastVacuum(), m.lastAutovacuum()),
-                latest(m.lastAnalyze(), m.lastAutoanalyze()), problems, flags);
+                latest(m.lastAnalyze(), m.lastAutoanalyze()), problems, flags, m.sizesEstimated());
+    }
+
+    /** The same line with the estimate mark of its roll-up (a sub-partitioned member with an estimated leaf). */
+    MemberRow withSizesEstimated(boolean estimated) {
+        return estimated == sizesEstimated ? this : new MemberRow(member, name, level, bound, totalBytes, rows,
+                deadPct, bloatPct, xidAge, xidAgeFraction, mxidAge, lastVacuum, lastAnalyze, problems, flags,
+                estimated);
     }
 
     private static OffsetDateTime latest(OffsetDateTime manual, OffsetDateTime auto) {

@@ -64,6 +64,14 @@ public final class MemberTree {
         for (int i = 0; i < members.size(); i++) {
             children[i] = kids.get(i) == null ? new int[0] : kids.get(i).stream().mapToInt(Integer::intValue).toArray();
         }
+        // A roll-up is an estimate when a member below is: children come after their parent in tree order.
+        for (int i = members.size() - 1; i >= 0; i--) {
+            boolean estimated = rows.get(i).sizesEstimated();
+            for (int child : children[i]) {
+                estimated |= rows.get(child).sizesEstimated();
+            }
+            rows.set(i, rows.get(i).withSizesEstimated(estimated));
+        }
         int[] top = topKids.stream().mapToInt(Integer::intValue).toArray();
         double[] share = new double[members.size()];
         shares(rows, top, share);

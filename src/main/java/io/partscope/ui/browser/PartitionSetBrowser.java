@@ -135,7 +135,7 @@ public final class PartitionSetBrowser extends SplitPane {
                 TableColumns.text("Strategy", 85, PartitionSetRow::strategy),
                 TableColumns.code("Partition key", 170, PartitionSetRow::partitionKey),
                 TableColumns.number("Partitions", 95, PartitionSetRow::partitions, n -> String.format("%,d", n)),
-                TableColumns.number("Total size", 100, PartitionSetRow::totalBytes, Formats::bytes),
+                TableColumns.number("Total size", 100, PartitionSetRow::totalSize, SizeText.Value::toString),
                 xidColumn(),
                 TableColumns.number("Dead tuples", 105, PartitionSetRow::deadTuples, Formats::count,
                         row -> row.deadTuplePct() != null
@@ -172,7 +172,8 @@ public final class PartitionSetBrowser extends SplitPane {
             "Partition key", "The partition key as pg_get_partkeydef writes it.",
             "Partitions", "Leaf partitions below the root at any depth (the partition tree below counts sub-partitioned "
                     + "members too).",
-            "Total size", "Table, indexes and TOAST summed over all leaves (pg_total_relation_size).",
+            "Total size", "Table, indexes and TOAST summed over all leaves (pg_total_relation_size).\n"
+                    + SizeText.ESTIMATED_TIP,
             "Worst XID age", "The oldest leaf's age(relfrozenxid), and that as a share of its effective "
                     + "autovacuum_freeze_max_age: at 100% autovacuum forces an anti-wraparound VACUUM; near 2 "
                     + "billion the server stops accepting writes. Orange from 80%, red from 100%.",

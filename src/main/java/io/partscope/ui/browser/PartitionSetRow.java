@@ -13,10 +13,11 @@ import java.util.stream.Stream;
  *
  * @param worstXidAgeFraction the highest XID age over the leaves as a fraction of that leaf's freeze max age
  * @param defaultRows         rows in the DEFAULT partition(s), or null when the set has no DEFAULT partition
+ * @param sizesEstimated      some member's sizes are still estimates from pg_class (see {@link SizeText})
  */
 public record PartitionSetRow(PartitionSet set, String name, String kind, String strategy, String partitionKey,
         int partitions, Long totalBytes, Long worstXidAge, Double worstXidAgeFraction, Long deadTuples,
-        Long liveTuples, Long defaultRows, int detachPending) {
+        Long liveTuples, Long defaultRows, int detachPending, boolean sizesEstimated) {
 
     /** Share of dead tuples at which the dead-tuple count is flagged. */
     static final double DEAD_TUPLE_WARNING_PCT = 20.0;
@@ -40,7 +41,13 @@ public record PartitionSetRow(PartitionSet set, String name, String kind, String
                 t == null ? null : t.deadTuples(),
                 t == null ? null : t.liveTuples(),
                 t == null || t.defaultPartitions() == 0 ? null : t.defaultRows(),
-                t == null ? 0 : t.detachPending());
+                t == null ? 0 : t.detachPending(),
+                set.root().sizesEstimated() || set.partitions().stream().anyMatch(PartitionMember::sizesEstimated));
+    }
+
+    /** The total size with its estimate mark, for the sets table. */
+    public SizeText.Value totalSize() {
+        return new SizeText.Value(totalBytes, sizesEstimated);
     }
 
     /** Dead tuples as a percentage of live + dead; null when unknown. */

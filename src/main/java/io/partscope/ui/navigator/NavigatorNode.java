@@ -69,11 +69,12 @@ public sealed interface NavigatorNode {
             return row.set().relationName().name();
         }
 
-        /** "96 · 1.2 GB · 980k": partitions, total size, worst XID age. */
+        /** "96 · 1.2 GB · 980k": partitions, total size ("~1.2 GB" while estimated), worst XID age. */
         @Override
         public String detail() {
             StringBuilder text = new StringBuilder().append(row.partitions());
-            for (String part : new String[] {Formats.bytes(row.totalBytes()), Formats.age(row.worstXidAge())}) {
+            for (String part : new String[] {io.partscope.ui.browser.SizeText.of(row.totalBytes(),
+                    row.sizesEstimated()), Formats.age(row.worstXidAge())}) {
                 if (!part.isEmpty()) {
                     text.append(" · ").append(part);
                 }

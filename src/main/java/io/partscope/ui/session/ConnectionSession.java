@@ -91,6 +91,7 @@ public final class ConnectionSession {
         }
         closed = true;
         browser.autoRefreshProperty().set(java.time.Duration.ZERO);
+        browser.stopMeasuringSizes();
         activity.cancelAll();
         connection.disconnect();
     }

@@ -25,6 +25,10 @@ import javafx.scene.layout.Region;
 public final class ConnectionSessionView extends BorderPane {
     public static final String STATUS_ID = "status";
     public static final String INTERRUPTED_BANNER_ID = "interruptedBanner";
+    /** Stage 2's progress in the status bar: "Measuring sizes: 12,000 of 100,000", a bar, and Stop. */
+    public static final String SIZE_STATUS_ID = "sizeStatus";
+    public static final String SIZE_PROGRESS_ID = "sizeProgress";
+    public static final String STOP_SIZES_ID = "stopSizes";
     public static final String SPLIT_ID = "sessionSplit";
     public static final String VIEWS_ID = "sessionViews";
     public static final String EXPLAIN_TAB_ID = "explainTab";
@@ -94,7 +98,7 @@ public final class ConnectionSessionView extends BorderPane {
         server.textProperty().bind(session.browser().serverProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox statusBar = new HBox(12, status, spacer, server);
+        HBox statusBar = new HBox(12, status, spacer, sizeProgress(session.browser()), server);
         statusBar.setAlignment(Pos.CENTER_LEFT);
         statusBar.getStyleClass().add(Styles.STATUS_BAR);
 
@@ -147,6 +151,35 @@ public final class ConnectionSessionView extends BorderPane {
             io.partscope.ui.theme.Themes.style(dialog);
         }
         dialog.show();
+    }
+
+    /**
+     * Sizes measured in the background after the catalog is shown: what is left, and Stop (the estimates stay,
+     * marked ~). Apart from the top bar's progress, which is for work the user waits for.
+     */
+    private static HBox sizeProgress(io.partscope.ui.browser.BrowserViewModel browser) {
+        Label text = new Label();
+        text.setId(SIZE_STATUS_ID);
+        text.getStyleClass().add(Styles.MUTED);
+        text.textProperty().bind(browser.sizeStatusProperty());
+        javafx.scene.control.ProgressBar bar = new javafx.scene.control.ProgressBar();
+        bar.setId(SIZE_PROGRESS_ID);
+        bar.setPrefWidth(120);
+        bar.progressProperty().bind(browser.sizeProgressProperty());
+        bar.visibleProperty().bind(browser.measuringSizesProperty());
+        bar.managedProperty().bind(bar.visibleProperty());
+        javafx.scene.control.Button stop = new javafx.scene.control.Button("Stop");
+        stop.setId(STOP_SIZES_ID);
+        stop.setTooltip(new javafx.scene.control.Tooltip("Stop measuring sizes: the sizes not measured yet stay "
+                + "estimated from pg_class (marked ~) until the next refresh"));
+        stop.setOnAction(event -> browser.stopMeasuringSizes());
+        stop.visibleProperty().bind(browser.measuringSizesProperty());
+        stop.managedProperty().bind(stop.visibleProperty());
+        HBox box = new HBox(8, text, bar, stop);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.visibleProperty().bind(text.textProperty().isNotEmpty());
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
     }
 
     /** Shows or hides the navigator (the browser takes the whole width when hidden). */

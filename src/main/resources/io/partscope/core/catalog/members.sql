@@ -101,6 +101,7 @@ SELECT m.root::bigint                                   AS root_oid,
          WHERE o.option_name = 'autovacuum_freeze_max_age')                             AS freeze_max_age_option,
        sz.estimated                                     AS sizes_estimated,
        -- pg_table_size counts the TOAST table and its index; heap_size is the table alone (with FSM and VM).
+       -- Estimated (estimate_all is also stage 1 of a read, sizes.sql measures afterwards): relpages only.
        CASE WHEN c.relkind <> 'r' THEN 0
             WHEN sz.estimated THEN c.relpages::bigint * p.block_size
             ELSE pg_table_size(c.oid) - sz.toast_exact END                            AS heap_size,
@@ -110,7 +111,11 @@ SELECT m.root::bigint                                   AS root_oid,
                                              WHERE x.indrelid = c.oid), 0) * p.block_size
             ELSE pg_indexes_size(c.oid) END                                            AS index_size,
        CASE WHEN c.relkind <> 'r' THEN 0
-            WHEN sz.estimated THEN coalesce(t.relpages, 0)::bigint * p.block_size
+            -- The TOAST table and its index, as pg_total_relation_size(reltoastrelid) counts them.
+            WHEN sz.estimated THEN (coalesce(t.relpages, 0)::bigint
+                                    + coalesce((SELECT sum(ti.relpages)::bigint FROM pg_index tx
+                                                JOIN pg_class ti ON ti.oid = tx.indexrelid
+                                                WHERE tx.indrelid = c.reltoastrelid), 0)) * p.block_size
             ELSE sz.toast_exact END                                                    AS toast_size,
        b.columns, b.columns_with_stats, b.max_null_frac, b.data_width
 FROM members m
