@@ -269,7 +269,8 @@ public final class CatalogReader {
                 rs.getObject("last_autovacuum", OffsetDateTime.class),
                 rs.getObject("last_analyze", OffsetDateTime.class),
                 rs.getObject("last_autoanalyze", OffsetDateTime.class), Rows.nullableLong(rs, "xid_age"),
-                Rows.nullableLong(rs, "mxid_age"), Rows.nullableLong(rs, "freeze_max_age_option"), sizes,
+                Rows.nullableLong(rs, "mxid_age"), Rows.nullableLong(rs, "freeze_max_age_option"),
+                rs.getLong("mxid_freeze_max_age"), sizes,
                 rs.getInt("fillfactor"), rs.getLong("columns"), rs.getLong("columns_with_stats"),
                 rs.getDouble("max_null_frac"), rs.getDouble("data_width"));
     }

@@ -18,7 +18,7 @@ import java.util.List;
 @JsonPropertyOrder({"schema", "name", "parent_schema", "parent_name", "parents", "level", "is_leaf", "is_default",
     "bound", "partition_key", "detach_pending", "relkind", "persistence", "tablespace", "reloptions",
     "sizes_estimated", "total_bytes", "table_bytes", "index_bytes", "toast_bytes", "row_estimate", "live_tuples", "dead_tuples",
-    "mods_since_analyze", "xid_age", "mxid_age", "freeze_max_age", "bloat_bytes", "bloat_pct", "bloat_status",
+    "mods_since_analyze", "xid_age", "mxid_age", "freeze_max_age", "mxid_freeze_max_age", "bloat_bytes", "bloat_pct", "bloat_status",
     "last_vacuum", "last_autovacuum", "last_analyze", "last_autoanalyze", "totals"})
 public record PartitionMember(
         @JsonIgnore long oid,
@@ -48,6 +48,7 @@ public record PartitionMember(
         Long xidAge,
         Long mxidAge,
         long freezeMaxAge,
+        long mxidFreezeMaxAge,
         Long bloatBytes,
         Double bloatPct,
         BloatStatus bloatStatus,
@@ -58,9 +59,31 @@ public record PartitionMember(
         @JsonInclude(JsonInclude.Include.NON_NULL) Totals totals,
         boolean sizesEstimated) {
 
+    /** PostgreSQL's default autovacuum_multixact_freeze_max_age. */
+    public static final long DEFAULT_MXID_FREEZE_MAX_AGE = 400_000_000L;
+
     public PartitionMember {
         parents = List.copyOf(parents);
         reloptions = List.copyOf(reloptions);
+    }
+
+    /**
+     * Without a multixact limit: it is PostgreSQL's default. Kept so the fixtures written before the member carried
+     * its own {@code mxidFreezeMaxAge} still build the same members.
+     */
+    public PartitionMember(long oid, String schema, String name, String parentSchema, String parentName,
+            List<RelationName> parents, int level, boolean isLeaf, boolean isDefault, String bound,
+            String partitionKey, boolean detachPending, RelKind relkind, Persistence persistence, String tablespace,
+            List<String> reloptions, Long totalBytes, Long tableBytes, Long indexBytes, Long toastBytes,
+            Long rowEstimate, Long liveTuples, Long deadTuples, Long modsSinceAnalyze, Long xidAge, Long mxidAge,
+            long freezeMaxAge, Long bloatBytes, Double bloatPct, BloatStatus bloatStatus, OffsetDateTime lastVacuum,
+            OffsetDateTime lastAutovacuum, OffsetDateTime lastAnalyze, OffsetDateTime lastAutoanalyze, Totals totals,
+            boolean sizesEstimated) {
+        this(oid, schema, name, parentSchema, parentName, parents, level, isLeaf, isDefault, bound, partitionKey,
+                detachPending, relkind, persistence, tablespace, reloptions, totalBytes, tableBytes, indexBytes,
+                toastBytes, rowEstimate, liveTuples, deadTuples, modsSinceAnalyze, xidAge, mxidAge, freezeMaxAge,
+                DEFAULT_MXID_FREEZE_MAX_AGE, bloatBytes, bloatPct, bloatStatus, lastVacuum, lastAutovacuum,
+                lastAnalyze, lastAutoanalyze, totals, sizesEstimated);
     }
 
     @JsonIgnore
@@ -71,7 +94,18 @@ public record PartitionMember(
     /** XID age as a fraction of the effective freeze max age (1.0 = autovacuum forces a freeze now); null if n/a. */
     @JsonIgnore
     public Double xidAgeFraction() {
-        return xidAge == null || freezeMaxAge <= 0 ? null : (double) xidAge / freezeMaxAge;
+        return ageFraction(xidAge, freezeMaxAge);
+    }
+
+    /** MXID age as a fraction of the effective autovacuum_multixact_freeze_max_age (its own limit); null if n/a. */
+    @JsonIgnore
+    public Double mxidAgeFraction() {
+        return ageFraction(mxidAge, mxidFreezeMaxAge);
+    }
+
+    /** An age as a share of the limit it is judged against (1.0 = autovacuum forces a freeze); null if n/a. */
+    public static Double ageFraction(Long age, long limit) {
+        return age == null || limit <= 0 ? null : (double) age / limit;
     }
 
     /** Dead tuples as a share of live + dead, in percent; null when unknown or empty. */
@@ -87,7 +121,7 @@ public record PartitionMember(
         return new PartitionMember(oid, schema, name, parentSchema, parentName, parents, level, isLeaf, isDefault,
                 bound, partitionKey, detachPending, relkind, persistence, tablespace, reloptions, totalBytes,
                 tableBytes, indexBytes, toastBytes, rowEstimate, liveTuples, deadTuples, modsSinceAnalyze, xidAge,
-                mxidAge, freezeMaxAge, bloatBytes, bloatPct, bloatStatus, lastVacuum, lastAutovacuum, lastAnalyze,
+                mxidAge, freezeMaxAge, mxidFreezeMaxAge, bloatBytes, bloatPct, bloatStatus, lastVacuum, lastAutovacuum, lastAnalyze,
                 lastAutoanalyze, newTotals, sizesEstimated);
     }
 

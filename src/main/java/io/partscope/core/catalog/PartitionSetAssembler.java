@@ -227,7 +227,7 @@ final class PartitionSetAssembler {
                 s == null ? null : s.toast(), storage && r.reltuples() >= 0 ? (long) r.reltuples() : null,
                 storage ? r.liveTuples() : null, storage ? r.deadTuples() : null,
                 storage ? r.modsSinceAnalyze() : null, storage ? r.xidAge() : null, storage ? r.mxidAge() : null,
-                freezeMaxAge, bloat.bloatBytes(), bloat.bloatPct(), bloat.status(), r.lastVacuum(),
+                freezeMaxAge, r.mxidFreezeMaxAge(), bloat.bloatBytes(), bloat.bloatPct(), bloat.status(), r.lastVacuum(),
                 r.lastAutovacuum(), r.lastAnalyze(), r.lastAutoanalyze(), null, s != null && s.estimated());
     }
 

@@ -12,7 +12,10 @@ public enum Problem {
     DEFAULT_WITH_ROWS("rows in DEFAULT"),
     /** An interrupted DETACH ... CONCURRENTLY: finish it with DETACH PARTITION ... FINALIZE. */
     DETACH_PENDING("detach pending"),
-    /** XID (or multixact) age close to the effective autovacuum_freeze_max_age. */
+    /**
+     * XID age close to the effective autovacuum_freeze_max_age, or MXID age close to the effective
+     * autovacuum_multixact_freeze_max_age (each against its own limit: 400M by default for multixacts).
+     */
     XID_AGE_HIGH("XID age high"),
     /** Estimated heap bloat over the threshold. */
     BLOAT_HIGH("bloat high"),
@@ -30,7 +33,8 @@ public enum Problem {
     }
 
     /**
-     * @param xidAgeFraction XID age as a share of the member's freeze max age from which it is a problem
+     * @param xidAgeFraction XID (MXID) age as a share of the member's (multixact) freeze max age from which it is a
+     *                       problem
      * @param bloatPct       estimated bloat percent from which it is a problem ...
      * @param bloatMinBytes  ... when it is at least this many bytes (a few empty pages in a small table are not)
      */
@@ -47,8 +51,7 @@ public enum Problem {
         if (m.detachPending()) {
             found.add(DETACH_PENDING);
         }
-        if (m.freezeMaxAge() > 0 && (atLeast(m.xidAge(), t.xidAgeFraction() * m.freezeMaxAge())
-                || atLeast(m.mxidAge(), t.xidAgeFraction() * m.freezeMaxAge()))) {
+        if (atLeast(m.xidAgeFraction(), t.xidAgeFraction()) || atLeast(m.mxidAgeFraction(), t.xidAgeFraction())) {
             found.add(XID_AGE_HIGH);
         }
         if (m.bloatPct() != null && m.bloatBytes() != null && m.bloatPct() >= t.bloatPct()
@@ -70,7 +73,7 @@ public enum Problem {
         return Math.max(m.liveTuples() == null ? 0 : m.liveTuples(), m.rowEstimate() == null ? 0 : m.rowEstimate());
     }
 
-    private static boolean atLeast(Long value, double threshold) {
+    private static boolean atLeast(Double value, double threshold) {
         return value != null && value >= threshold;
     }
 }

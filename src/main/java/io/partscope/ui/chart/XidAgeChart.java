@@ -7,23 +7,40 @@ import io.partscope.ui.Formats;
 import io.partscope.ui.chart.ChartStyle.Role;
 import io.partscope.ui.theme.Theme;
 import io.partscope.ui.theme.Themes;
+import java.awt.Graphics2D;
+import java.awt.geom.Point2D;
 import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.StackPane;
+import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.fx.ChartCanvas;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.fx.interaction.MouseHandlerFX;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.plot.PlotRenderingInfo;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
+import org.jfree.chart.renderer.xy.XYItemRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.Layer;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.Range;
+import org.jfree.data.xy.XYDataset;
 import org.jfree.data.xy.XYIntervalSeries;
 import org.jfree.data.xy.XYIntervalSeriesCollection;
 import org.jfree.data.xy.XYSeries;
@@ -39,6 +56,10 @@ import org.jfree.data.xy.XYSeriesCollection;
  * limit is a sliver at the bottom, which is exactly where healthy and soon-to-be-frozen partitions live; a log axis
  * keeps a 50k-old partition and a 190M-old one both visible and keeps all three limits in view. How close a bar is
  * to its limit is read from its colour, which does not depend on the axis.
+ *
+ * <p>Dragging zooms into partitions only: the age axis stays fixed, so the limit lines stay in view, and
+ * "Reset zoom" shows every partition again. The plot keeps {@link #MIN_PLOT_HEIGHT} however little room the tab
+ * has (the chart scrolls then): the vertical partition names and the legend take their height first.
  */
 public final class XidAgeChart extends StackPane {
     /** XID wraparound: 2^31 transactions. */
@@ -57,7 +78,20 @@ public final class XidAgeChart extends StackPane {
 
     private static final Role[] BAND_COLOURS = {Role.ACCENT, Role.WATCH, Role.WARNING, Role.DANGER};
 
+    /** The least height of the plot itself, in pixels: the age axis' title and the three limits fit beside it. */
+    public static final double MIN_PLOT_HEIGHT = 220;
+    public static final String RESET_ZOOM_ID = "xidChartResetZoom";
+
+    /** The height the chart is measured at to learn how much of it is not plot (titles, legend, axes). */
+    private static final double PROBE_HEIGHT = 1000;
+    /** On-screen text (JavaFX fonts) measures a little apart from AWT's: room for that difference. */
+    private static final double MEASURE_SLACK = 12;
+
     private final JFreeChart chart;
+    private final ChartViewer viewer;
+    private final Range fullDomain;
+    private final ReadOnlyBooleanWrapper zoomed = new ReadOnlyBooleanWrapper(false);
+    private double measuredWidth = -1;
 
     /** With the snapshot's autovacuum_freeze_max_age and vacuum_failsafe_age. */
     public XidAgeChart(PartitionSet set, CatalogSnapshot snapshot) {
@@ -72,8 +106,66 @@ public final class XidAgeChart extends StackPane {
     /** Shows a chart built by {@link #createChart} (which may run off the FX thread: it is the costly part). */
     public XidAgeChart(JFreeChart prebuilt) {
         this.chart = Objects.requireNonNull(prebuilt, "chart");
-        getChildren().add(ChartNodes.viewer(chart));
+        this.viewer = ChartNodes.viewer(chart);
+        ChartCanvas canvas = viewer.getCanvas();
+        canvas.setRangeZoomable(false);
+        // The wheel scrolls the page (when the plot needs more room than the tab has) instead of zooming.
+        MouseHandlerFX wheel = canvas.getMouseHandler("scroll");
+        if (wheel != null) {
+            canvas.removeAuxiliaryMouseHandler(wheel);
+        }
+        XYPlot plot = chart.getXYPlot();
+        fullDomain = plot.getDomainAxis().getRange();
+        plot.getDomainAxis().addChangeListener(event ->
+                zoomed.set(!plot.getDomainAxis().getRange().equals(fullDomain)));
+
+        ScrollPane scroll = new ScrollPane(viewer);
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().add("edge-to-edge");
+        scroll.widthProperty().addListener((o, was, width) -> fitMinimumHeight(width.doubleValue()));
+
+        Button reset = new Button("Reset zoom");
+        reset.setId(RESET_ZOOM_ID);
+        reset.setOnAction(event -> resetZoom());
+        reset.visibleProperty().bind(zoomed);
+        StackPane.setAlignment(reset, Pos.TOP_RIGHT);
+        StackPane.setMargin(reset, new Insets(6, 24, 0, 0));
+        getChildren().addAll(scroll, reset);
         Themes.follow(this, this::applyTheme);
+    }
+
+    /** Every partition again, as first drawn. */
+    public void resetZoom() {
+        chart.getXYPlot().getDomainAxis().setRange(fullDomain);
+    }
+
+    /** True while the partitions are zoomed into (Reset zoom is shown). */
+    public ReadOnlyBooleanProperty zoomedProperty() {
+        return zoomed.getReadOnlyProperty();
+    }
+
+    /** The viewer's least height at this width: whatever is not plot, plus {@link #MIN_PLOT_HEIGHT}. */
+    private void fitMinimumHeight(double width) {
+        if (width <= 0 || width == measuredWidth) {
+            return;
+        }
+        measuredWidth = width;
+        viewer.setMinHeight(Math.ceil(chromeHeight(chart, width) + MIN_PLOT_HEIGHT + MEASURE_SLACK));
+    }
+
+    /** The height of everything but the plot when the chart is drawn this wide (legend and names may wrap). */
+    static double chromeHeight(JFreeChart chart, double width) {
+        BufferedImage image = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            ChartRenderingInfo info = new ChartRenderingInfo();
+            chart.draw(g, new Rectangle2D.Double(0, 0, width, PROBE_HEIGHT), info);
+            return PROBE_HEIGHT - info.getPlotInfo().getDataArea().getHeight();
+        } finally {
+            g.dispose();
+        }
     }
 
     /** Repaints the chart in a theme's colours (the chart follows the app's theme by itself; see Themes). */
@@ -155,7 +247,7 @@ public final class XidAgeChart extends StackPane {
         ageAxis.setRange(floor, WRAPAROUND * 2.5);
         ageAxis.setAutoRange(false);
 
-        XYPlot plot = new XYPlot(ages, ChartAxes.partitionAxis(leaves), ageAxis, renderer);
+        XYPlot plot = new LimitKeepingPlot(ages, ChartAxes.partitionAxis(leaves), ageAxis, renderer);
         if (ownLimits.getItemCount() > 0) {
             XYLineAndShapeRenderer dashes = new XYLineAndShapeRenderer(false, true);
             dashes.setSeriesShape(0, new Rectangle2D.Double(-4, -1, 8, 2));
@@ -166,14 +258,16 @@ public final class XidAgeChart extends StackPane {
             plot.setRenderer(1, dashes);
         }
 
+        // The freeze limit's label sits at the left: the failsafe age may be set anywhere from just above it to
+        // just below wraparound, so the other two, on the right, share their corner only with each other.
         plot.addRangeMarker(limit(autovacuumFreezeMaxAge, "autovacuum_freeze_max_age " + big(autovacuumFreezeMaxAge),
-                Role.WARNING, true), Layer.FOREGROUND);
+                Role.WARNING, true, false), Layer.FOREGROUND);
         if (vacuumFailsafeAge != null) {
             // Just below wraparound on a log axis: its label goes under the line, wraparound's above its own.
             plot.addRangeMarker(limit(vacuumFailsafeAge, "vacuum_failsafe_age " + big(vacuumFailsafeAge),
-                    Role.DANGER, false), Layer.FOREGROUND);
+                    Role.DANGER, false, true), Layer.FOREGROUND);
         }
-        plot.addRangeMarker(limit(WRAPAROUND, "wraparound 2^31 (" + big(WRAPAROUND) + ")", Role.TEXT, true),
+        plot.addRangeMarker(limit(WRAPAROUND, "wraparound 2^31 (" + big(WRAPAROUND) + ")", Role.TEXT, true, true),
                 Layer.FOREGROUND);
 
         JFreeChart chart = new JFreeChart("XID age per partition: " + set.schema() + "." + set.name(),
@@ -182,11 +276,16 @@ public final class XidAgeChart extends StackPane {
         return ChartStyle.apply(chart);
     }
 
-    private static ValueMarker limit(long age, String label, Role colour, boolean labelAbove) {
+    private static ValueMarker limit(long age, String label, Role colour, boolean labelAbove, boolean right) {
         ValueMarker marker = ChartStyle.marker(new ValueMarker(age), label, colour,
                 colour == Role.TEXT ? ChartStyle.MARKER_STROKE : ChartStyle.DASHED_STROKE);
-        marker.setLabelAnchor(labelAbove ? RectangleAnchor.TOP_RIGHT : RectangleAnchor.BOTTOM_RIGHT);
-        marker.setLabelTextAnchor(labelAbove ? TextAnchor.BOTTOM_RIGHT : TextAnchor.TOP_RIGHT);
+        if (right) {
+            marker.setLabelAnchor(labelAbove ? RectangleAnchor.TOP_RIGHT : RectangleAnchor.BOTTOM_RIGHT);
+            marker.setLabelTextAnchor(labelAbove ? TextAnchor.BOTTOM_RIGHT : TextAnchor.TOP_RIGHT);
+        } else {
+            marker.setLabelAnchor(labelAbove ? RectangleAnchor.TOP_LEFT : RectangleAnchor.BOTTOM_LEFT);
+            marker.setLabelTextAnchor(labelAbove ? TextAnchor.BOTTOM_LEFT : TextAnchor.TOP_LEFT);
+        }
         marker.setLabelOffset(new org.jfree.chart.ui.RectangleInsets(2, 6, 2, 6));
         return marker;
     }
@@ -232,5 +331,38 @@ public final class XidAgeChart extends StackPane {
     /** Tick labels on the log axis: 1, 10, 100, 1k ... 1B. */
     private static String powerOfTen(double value) {
         return value < 1 ? "" : big(Math.round(value));
+    }
+
+    /**
+     * A plot whose age axis never zooms: not by a drag (which zooms the partitions only) nor by the drag back, which
+     * would otherwise auto-range the axis to the bars and drop wraparound and the failsafe age out of view.
+     */
+    private static final class LimitKeepingPlot extends XYPlot {
+        private static final long serialVersionUID = 1L;
+
+        LimitKeepingPlot(XYDataset dataset, org.jfree.chart.axis.ValueAxis domain, org.jfree.chart.axis.ValueAxis range,
+                XYItemRenderer renderer) {
+            super(dataset, domain, range, renderer);
+        }
+
+        @Override
+        public boolean isRangeZoomable() {
+            return false;
+        }
+
+        @Override
+        public void zoomRangeAxes(double factor, PlotRenderingInfo info, Point2D source) {
+            // the limits stay in view
+        }
+
+        @Override
+        public void zoomRangeAxes(double factor, PlotRenderingInfo info, Point2D source, boolean useAnchor) {
+            // the limits stay in view
+        }
+
+        @Override
+        public void zoomRangeAxes(double lowerPercent, double upperPercent, PlotRenderingInfo info, Point2D source) {
+            // the limits stay in view
+        }
     }
 }

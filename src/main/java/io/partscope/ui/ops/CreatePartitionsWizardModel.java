@@ -24,12 +24,14 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The create-partitions wizard's options, turned into the same {@link CreateRequest} {@code op create} builds. */
 public final class CreatePartitionsWizardModel implements WizardModel {
     public static final String NEXT_ID = "createNext";
     public static final String ATTACH_ID = "createAttach";
+    public static final String CREATE_ID = "createCreate";
 
     private final String table;
     private final Strategy strategy;
@@ -116,6 +118,7 @@ public final class CreatePartitionsWizardModel implements WizardModel {
         ToggleGroup how = new ToggleGroup();
         RadioButton create = new RadioButton("create: CREATE TABLE … PARTITION OF — ACCESS EXCLUSIVE on the parent,"
                 + " briefly (blocks every query on it for that moment)");
+        create.setId(CREATE_ID);
         create.setToggleGroup(how);
         create.setSelected(true);
         RadioButton attach = new RadioButton("attach: CREATE TABLE (LIKE …) + CHECK + ATTACH PARTITION — SHARE UPDATE"
@@ -124,6 +127,12 @@ public final class CreatePartitionsWizardModel implements WizardModel {
         attach.setToggleGroup(how);
         attach.selectedProperty().addListener((o, a, on) ->
                 method.set(on ? CreateRequest.Method.ATTACH : CreateRequest.Method.CREATE));
+        for (RadioButton r : List.of(create, attach)) {
+            // Each method says which lock it takes, to its last word: wrap rather than cut it with an ellipsis.
+            r.setWrapText(true);
+            r.setMinHeight(Region.USE_PREF_SIZE);
+            r.setMnemonicParsing(false);
+        }
         Label methodTitle = new Label("Method");
         methodTitle.getStyleClass().add(io.partscope.ui.Styles.SECTION_TITLE);
         page.getChildren().addAll(grid, methodTitle, create, attach);

@@ -59,6 +59,7 @@ public final class OperationWizard {
     public static final String OUTCOME_ID = "wizardOutcome";
     public static final String SUMMARY_ID = "wizardSummary";
     public static final String BLOCKERS_ID = "wizardBlockers";
+    public static final String JOURNAL_ID = "wizardJournal";
 
     enum Page { OPTIONS, PREVIEW, RUN, SUMMARY }
 
@@ -180,6 +181,9 @@ public final class OperationWizard {
             stage.close();
         });
         close.visibleProperty().bind(page.isEqualTo(Page.SUMMARY));
+        // Esc and Enter both close the summary (nothing is left to cancel by then).
+        close.cancelButtonProperty().bind(page.isEqualTo(Page.SUMMARY));
+        close.defaultButtonProperty().bind(page.isEqualTo(Page.SUMMARY));
         for (Button b : List.of(back, next, runButton, pause, cancel, close)) {
             b.managedProperty().bind(b.visibleProperty());
         }
@@ -416,13 +420,48 @@ public final class OperationWizard {
         return l;
     }
 
+    /**
+     * The checks counted by status and reason when the model's lines list the items themselves: "26 of 26 passed",
+     * "3 of 26: not lower; an old snapshot ..." once, not once per partition. The reason is what follows the
+     * item's own part of the message (up to its first ": ").
+     */
+    static List<Check> grouped(List<Check> checks) {
+        java.util.Map<String, List<Check>> groups = new java.util.LinkedHashMap<>();
+        for (Check c : checks) {
+            String reason = c.status() == Check.Status.PASS ? "passed" : reason(c.message());
+            groups.computeIfAbsent(c.status() + "\u0000" + reason, k -> new ArrayList<>()).add(c);
+        }
+        List<Check> out = new ArrayList<>();
+        for (java.util.Map.Entry<String, List<Check>> g : groups.entrySet()) {
+            Check first = g.getValue().get(0);
+            String reason = g.getKey().substring(g.getKey().indexOf('\u0000') + 1);
+            String counted = g.getValue().size() + " of " + checks.size();
+            out.add(new Check("verification", first.status(), first.status() == Check.Status.PASS
+                    ? counted + " checks passed (the partitions are listed below)"
+                    : counted + ": " + reason + (g.getValue().size() == 1 ? " (" + first.name() + ")" : "")));
+        }
+        return out;
+    }
+
+    private static String reason(String message) {
+        int colon = message.indexOf(": ");
+        return colon < 0 ? message : message.substring(colon + 2);
+    }
+
+    /**
+     * Outcome, verification, the model's lines, the log and the journal, in a scroll pane: after a freeze of hundreds
+     * of partitions the page is taller than any window, and the buttons below it must stay in view.
+     */
     private Node summaryPage() {
         OperationOutcome o = run.outcomeProperty().get();
         VBox box = new VBox();
         box.setId(SUMMARY_ID);
         box.getStyleClass().add(Styles.WIZARD_PAGE);
+        ScrollPane scroll = new ScrollPane(box);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         if (o == null) {
-            return box;
+            return scroll;
         }
         // wrapped whole: a failure's message says what is done and what is left, to its last word
         Label outcome = wrapped(o.status().json().toUpperCase(java.util.Locale.ROOT) + ": " + o.message());
@@ -432,13 +471,15 @@ public final class OperationWizard {
         box.getChildren().add(outcome);
         box.getChildren().add(new Label(o.stepsDone() + " of " + o.steps().size() + " steps done, "
                 + java.time.Duration.between(o.started(), o.finished()).toMillis() + " ms"));
+        List<String> extra = new ArrayList<>(model.summaryLines(o));
         if (!o.verification().isEmpty()) {
             box.getChildren().add(section("Verification"));
-            for (Check c : o.verification()) {
+            List<Check> shown = model.summaryListsVerifiedItems() && !extra.isEmpty()
+                    ? grouped(o.verification()) : o.verification();
+            for (Check c : shown) {
                 box.getChildren().add(checkLine(c));
             }
         }
-        List<String> extra = new ArrayList<>(model.summaryLines(o));
         if (!extra.isEmpty()) {
             box.getChildren().add(section("Partitions"));
             for (String line : extra) {
@@ -449,11 +490,14 @@ public final class OperationWizard {
         }
         ListView<String> log = new ListView<>(run.log());
         log.getStyleClass().add(Styles.CODE);
-        VBox.setVgrow(log, Priority.ALWAYS);
-        Label journal = new Label("Recorded in the journal: " + run.journalFile()
-                + "   — Close refreshes the catalog.");
+        // A fixed height: the page scrolls, the log scrolls inside it
+        log.setPrefHeight(220);
+        log.setMinHeight(120);
+        Label journal = wrapped("Recorded in the journal: " + run.journalFile()
+                + "   — Close (or Esc) refreshes the catalog.");
+        journal.setId(JOURNAL_ID);
         journal.getStyleClass().add(Styles.MUTED);
         box.getChildren().addAll(section("Log"), log, journal);
-        return box;
+        return scroll;
     }
 }

@@ -33,4 +33,12 @@ public interface WizardModel {
     default List<String> summaryLines(OperationOutcome outcome) {
         return List.of();
     }
+
+    /**
+     * Whether {@link #summaryLines} already list what each passed verification check says (freeze: one line per
+     * partition with its ages): the summary then counts the passed checks instead of listing everything twice.
+     */
+    default boolean summaryListsVerifiedItems() {
+        return false;
+    }
 }

@@ -62,6 +62,8 @@ public final class ConnectionManagerView extends BorderPane {
     public static final String IMPORT_SERVICE_BUTTON_ID = "importServiceButton";
     public static final String DEMO_BANNER_ID = "demoBanner";
     public static final String DEMO_BUTTON_ID = "openDemoButton";
+    /** The demo offer once profiles exist: a plain button under the list instead of the first-start banner. */
+    public static final String DEMO_LINK_ID = "openDemoLink";
 
     private final ConnectionManagerViewModel viewModel;
     private final ListView<ConnectionProfile> list = new ListView<>();
@@ -78,7 +80,7 @@ public final class ConnectionManagerView extends BorderPane {
         this.viewModel = viewModel;
         getStyleClass().add(ProfileStyles.MANAGER);
         setTop(demoBanner(onDemo));
-        setLeft(profileColumn());
+        setLeft(profileColumn(onDemo));
         setCenter(form(onDelete));
     }
 
@@ -91,10 +93,7 @@ public final class ConnectionManagerView extends BorderPane {
         text.setWrapText(true);
         demoButton.setId(DEMO_BUTTON_ID);
         demoButton.getStyleClass().addAll(Styles.PRIMARY, ProfileStyles.DEMO_BUTTON);
-        demoButton.setOnAction(event -> {
-            viewModel.openDemo();
-            onDemo.run();
-        });
+        demoButton.setOnAction(event -> openDemo(onDemo));
         VBox banner = new VBox(8, title, text, demoButton);
         banner.setId(DEMO_BANNER_ID);
         banner.getStyleClass().add(ProfileStyles.EMPTY_BANNER);
@@ -103,7 +102,12 @@ public final class ConnectionManagerView extends BorderPane {
         return banner;
     }
 
-    private Node profileColumn() {
+    private void openDemo(Runnable onDemo) {
+        viewModel.openDemo();
+        onDemo.run();
+    }
+
+    private Node profileColumn(Runnable onDemo) {
         Label title = new Label("Saved connections");
         title.getStyleClass().add(Styles.SECTION_TITLE);
         list.setId(PROFILE_LIST_ID);
@@ -130,7 +134,16 @@ public final class ConnectionManagerView extends BorderPane {
             viewModel.newProfile();
             nameField.requestFocus();
         });
-        VBox left = new VBox(8, title, list, add);
+        // The banner leaves with the first saved profile; the demo stays one click away.
+        Button demo = new Button("Open the demo database");
+        demo.setId(DEMO_LINK_ID);
+        demo.setTooltip(Tooltips.of("A sample database full of partitioned tables, on an embedded PostgreSQL"));
+        demo.setOnAction(event -> openDemo(onDemo));
+        demo.visibleProperty().bind(viewModel.emptyProperty().not());
+        demo.managedProperty().bind(demo.visibleProperty());
+        HBox buttons = new HBox(8, add, demo);
+        buttons.setAlignment(Pos.CENTER_LEFT);
+        VBox left = new VBox(8, title, list, buttons);
         left.setPadding(new Insets(0, 12, 0, 0));
         return left;
     }
@@ -223,7 +236,8 @@ public final class ConnectionManagerView extends BorderPane {
         validation.visibleProperty().bind(validation.textProperty().isNotEmpty());
         validation.managedProperty().bind(validation.visibleProperty());
 
-        VBox content = new VBox(12, importBar(), heading, grid, validation, actions(onDelete), testResult());
+        // The message goes below the buttons: above them, its coming and going moved Save under the pointer.
+        VBox content = new VBox(12, importBar(), heading, grid, actions(onDelete), validation, testResult());
         content.setPadding(new Insets(0, 4, 0, 12));
         content.setFillWidth(true);
         // A test report makes the form taller than a small screen: scroll rather than push the buttons away.

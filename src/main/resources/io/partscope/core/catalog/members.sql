@@ -99,6 +99,10 @@ SELECT m.root::bigint                                   AS root_oid,
        (SELECT min(o.option_value::bigint)
           FROM pg_options_to_table(coalesce(c.reloptions, '{}') || coalesce(t.reloptions, '{}')) o
          WHERE o.option_name = 'autovacuum_freeze_max_age')                             AS freeze_max_age_option,
+       -- The effective multixact limit (least() skips a missing reloption); MXID age is judged against it, not XID's.
+       least(current_setting('autovacuum_multixact_freeze_max_age')::bigint, (SELECT min(o.option_value::bigint)
+          FROM pg_options_to_table(coalesce(c.reloptions, '{}') || coalesce(t.reloptions, '{}')) o
+         WHERE o.option_name = 'autovacuum_multixact_freeze_max_age'))                  AS mxid_freeze_max_age,
        sz.estimated                                     AS sizes_estimated,
        -- pg_table_size counts the TOAST table and its index; heap_size is the table alone (with FSM and VM).
        -- Estimated (estimate_all is also stage 1 of a read, sizes.sql measures afterwards): relpages only.

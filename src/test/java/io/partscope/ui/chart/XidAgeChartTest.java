@@ -5,8 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.partscope.core.catalog.PartitionMember;
 import io.partscope.core.catalog.PartitionSet;
 import io.partscope.core.catalog.Strategy;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
 import java.util.List;
+import javafx.geometry.Point2D;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
+import io.partscope.ui.Styles;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.data.Range;
+import org.testfx.util.WaitForAsyncUtils;
 import org.jfree.chart.plot.Marker;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
@@ -111,5 +125,118 @@ class XidAgeChartTest {
     @CsvSource({"0.0, 0", "0.49, 0", "0.5, 1", "0.79, 1", "0.8, 2", "0.99, 2", "1.0, 3", "7.5, 3"})
     void bandsFollowTheBrowsersThresholds(double fraction, int band) {
         assertThat(XidAgeChart.band(fraction)).isEqualTo(band);
+    }
+
+    /** Shown as the XID age tab shows it, in a window of this size. */
+    private XidAgeChart showIn(FxRobot robot, PartitionSet set, double width, double height) {
+        XidAgeChart[] chart = new XidAgeChart[1];
+        robot.interact(() -> {
+            chart[0] = new XidAgeChart(set, FREEZE, 1_600_000_000L);
+            Scene scene = new Scene(chart[0], width, height);
+            scene.getStylesheets().add(Styles.STYLESHEET);
+            stage.setScene(scene);
+            stage.show();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        return chart[0];
+    }
+
+    /** The plot as last drawn on screen, in the canvas' coordinates. */
+    private static Rectangle2D dataArea(FxRobot robot, XidAgeChart chart) {
+        WaitForAsyncUtils.waitForFxEvents();
+        return ChartTestSupport.viewerIn(robot, chart).getCanvas().getRenderingInfo().getPlotInfo().getDataArea();
+    }
+
+    private static Point2D onScreen(FxRobot robot, XidAgeChart chart, double xShare, double yShare) {
+        Rectangle2D area = dataArea(robot, chart);
+        ChartViewer viewer = ChartTestSupport.viewerIn(robot, chart);
+        return viewer.getCanvas().localToScreen(area.getMinX() + xShare * area.getWidth(),
+                area.getMinY() + yShare * area.getHeight());
+    }
+
+    private static FontMetrics metrics(Font font) {
+        return new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB).createGraphics().getFontMetrics(font);
+    }
+
+    @Test
+    void inASmallTabThePlotKeepsItsMinimumHeightAndTheChartScrolls(FxRobot robot) {
+        // About what the XID age tab gets below the sets table at the default layout.
+        XidAgeChart chart = showIn(robot, fourBands(), 1000, 260);
+
+        Rectangle2D area = dataArea(robot, chart);
+        assertThat(area.getHeight()).isGreaterThanOrEqualTo(XidAgeChart.MIN_PLOT_HEIGHT);
+        // The age axis' title, written upwards beside the plot, fits it: it no longer runs into the subtitle.
+        var axis = chart.chart().getXYPlot().getRangeAxis();
+        assertThat(metrics(axis.getLabelFont()).stringWidth(axis.getLabel())).isLessThan((int) area.getHeight());
+        assertThat(ChartTestSupport.viewerIn(robot, chart).getHeight()).isGreaterThan(260);
+    }
+
+    @Test
+    void theLimitLabelsDoNotOverlapAtTheMinimumHeight(FxRobot robot) {
+        List<PartitionMember> leaves = new ArrayList<>(fourBands().partitions());
+        // A five-transaction-old partition stretches the axis down to 1: ten powers of ten share the height.
+        leaves.add(ChartFixtures.leaf("t", "fresh", "FOR VALUES FROM (6) TO (7)", 8192, 1, 5L, FREEZE));
+        XidAgeChart chart = showIn(robot, ChartFixtures.set("t", Strategy.RANGE, "RANGE (id)", leaves), 1000, 260);
+        Rectangle2D area = dataArea(robot, chart);
+        XYPlot plot = chart.chart().getXYPlot();
+
+        List<Rectangle2D> labels = new ArrayList<>();
+        for (Object o : plot.getRangeMarkers(Layer.FOREGROUND)) {
+            ValueMarker m = (ValueMarker) o;
+            double y = plot.getRangeAxis().valueToJava2D(m.getValue(), area, RectangleEdge.LEFT);
+            FontMetrics fm = metrics(m.getLabelFont());
+            double w = fm.stringWidth(m.getLabel());
+            double h = fm.getAscent() + fm.getDescent();
+            var inset = m.getLabelOffset();
+            boolean right = m.getLabelAnchor().toString().contains("RIGHT");
+            boolean above = m.getLabelAnchor().toString().contains("TOP");
+            double x = right ? area.getMaxX() - inset.getRight() - w : area.getMinX() + inset.getLeft();
+            double top = above ? y - inset.getTop() - h : y + inset.getBottom();
+            labels.add(new Rectangle2D.Double(x, top, w, h));
+        }
+        assertThat(labels).hasSize(3);
+        for (int i = 0; i < labels.size(); i++) {
+            for (int j = i + 1; j < labels.size(); j++) {
+                assertThat(labels.get(i).intersects(labels.get(j)))
+                        .as(markerLabels(plot).get(i) + " " + labels.get(i) + " and " + markerLabels(plot).get(j) + " "
+                                + labels.get(j))
+                        .isFalse();
+            }
+        }
+    }
+
+    @Test
+    void aDragZoomsIntoPartitionsAndKeepsTheLimitLinesUntilReset(FxRobot robot) {
+        XidAgeChart chart = showIn(robot, fourBands(), 1000, 600);
+        XYPlot plot = chart.chart().getXYPlot();
+        Range ages = plot.getRangeAxis().getRange();
+        Range partitions = plot.getDomainAxis().getRange();
+        Button reset = robot.lookup("#" + XidAgeChart.RESET_ZOOM_ID).queryAs(Button.class);
+        assertThat(reset.isVisible()).isFalse();
+
+        robot.drag(onScreen(robot, chart, 0.2, 0.3), MouseButton.PRIMARY).dropTo(onScreen(robot, chart, 0.6, 0.7));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(plot.getDomainAxis().getRange()).as("zoomed into partitions").isNotEqualTo(partitions);
+        assertThat(plot.getRangeAxis().getRange()).isEqualTo(ages);
+        assertThat(plot.getRangeAxis().getUpperBound()).isGreaterThan(XidAgeChart.WRAPAROUND);
+        assertThat(reset.isVisible()).isTrue();
+
+        robot.clickOn(reset);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(plot.getDomainAxis().getRange()).isEqualTo(partitions);
+        assertThat(reset.isVisible()).isFalse();
+    }
+
+    @Test
+    void aDragBackwardsKeepsTheLimitLinesToo(FxRobot robot) {
+        XidAgeChart chart = showIn(robot, fourBands(), 1000, 600);
+        XYPlot plot = chart.chart().getXYPlot();
+        Range ages = plot.getRangeAxis().getRange();
+
+        robot.drag(onScreen(robot, chart, 0.7, 0.6), MouseButton.PRIMARY).dropTo(onScreen(robot, chart, 0.2, 0.2));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(plot.getRangeAxis().getRange()).isEqualTo(ages);
     }
 }

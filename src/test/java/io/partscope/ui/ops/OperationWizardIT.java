@@ -194,7 +194,7 @@ class OperationWizardIT {
         connect(robot, null);
         openFromContextMenu(robot, "public.ledger", "Freeze…");
         robot.clickOn("XID age at least");
-        TextField value = robot.lookup("#" + FreezeWizardModel.VALUE_ID).queryAs(TextField.class);
+        TextField value = robot.lookup("#" + FreezeWizardModel.MIN_AGE_ID).queryAs(TextField.class);
         robot.interact(() -> value.setText("10"));
         preview(robot);
         String sql = robot.lookup("#" + OperationWizard.SQL_ID).queryAs(TextArea.class).getText();

@@ -81,7 +81,7 @@ class ConnectionManagerDialogTest {
     }
 
     @Test
-    void addingAProfileSavesItListsItAndHidesTheDemoOffer(FxRobot robot) throws PartscopeException {
+    void addingAProfileSavesItListsItAndKeepsTheDemoOneClickAway(FxRobot robot) throws PartscopeException {
         assertTrue(button(robot, ConnectionManagerView.SAVE_BUTTON_ID).isDisabled(), "a blank form cannot be saved");
 
         robot.clickOn("#" + ConnectionManagerView.NAME_FIELD_ID).write("Billing");
@@ -103,6 +103,39 @@ class ConnectionManagerDialogTest {
         assertEquals(1, list.getItems().size());
         assertEquals(0, list.getSelectionModel().getSelectedIndex(), "the saved profile stays selected");
         assertFalse(robot.lookup("#" + ConnectionManagerView.DEMO_BANNER_ID).query().isVisible());
+
+        robot.clickOn("#" + ConnectionManagerView.DEMO_LINK_ID);
+        assertEquals(1, demoChosen.get());
+        assertInstanceOf(ConnectionChoice.Demo.class, viewModel.choiceProperty().get());
+    }
+
+    @Test
+    void theDemoLinkIsOnlyForWhenTheBannerIsGone(FxRobot robot) {
+        assertTrue(robot.lookup("#" + ConnectionManagerView.DEMO_BANNER_ID).query().isVisible());
+        assertFalse(robot.lookup("#" + ConnectionManagerView.DEMO_LINK_ID).query().isVisible());
+    }
+
+    @Test
+    void saveStaysUnderThePointerWhenTheNameMessageGoesAway(FxRobot robot) throws PartscopeException {
+        robot.interact(() -> {
+            viewModel.hostProperty().set("db1.example.com");
+            viewModel.databaseProperty().set("billing");
+            viewModel.userProperty().set("dba");
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        Label why = robot.lookup("#" + ConnectionManagerView.VALIDATION_ID).queryAs(Label.class);
+        assertEquals("Give the connection a name.", why.getText());
+        assertTrue(why.isVisible());
+        Button save = button(robot, ConnectionManagerView.SAVE_BUTTON_ID);
+        javafx.geometry.Bounds before = save.localToScreen(save.getBoundsInLocal());
+
+        robot.clickOn("#" + ConnectionManagerView.NAME_FIELD_ID).write("Billing");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertFalse(why.isVisible(), "the message is gone");
+        assertEquals(before, save.localToScreen(save.getBoundsInLocal()), "Save did not move");
+        robot.clickOn(save); // where it was when the user aimed at it
+        assertEquals(1, store.load().size());
     }
 
     @Test

@@ -67,6 +67,65 @@ public final class FreezePlanner {
         }
     }
 
+    /**
+     * How each VACUUM runs, beyond FREEZE: the options a DBA sets for a big freeze. {@code parallelWorkers} null or
+     * {@code bufferUsageLimit} null/blank leave the server's choice; {@code costDelayMs} null leaves the session's
+     * vacuum_cost_delay (0 for a manual VACUUM), a value sets it for the step (0..100 ms, as the server allows).
+     *
+     * @param skipLocked       SKIP_LOCKED: a partition whose lock is not free at once is skipped, not waited for
+     * @param parallelWorkers  PARALLEL n: workers for the index vacuuming phase (0 turns it off)
+     * @param bufferUsageLimit BUFFER_USAGE_LIMIT (PostgreSQL 16+): the ring buffer size, e.g. 256kB, 16MB, 0
+     */
+    public record VacuumOptions(boolean analyze, boolean skipLocked, Integer parallelWorkers, String bufferUsageLimit,
+            Double costDelayMs) {
+        public static VacuumOptions of(boolean analyze) {
+            return new VacuumOptions(analyze, false, null, null, null);
+        }
+
+        /** "FREEZE, ANALYZE, SKIP_LOCKED, PARALLEL 2, BUFFER_USAGE_LIMIT '256MB'". */
+        public String optionList() {
+            StringBuilder b = new StringBuilder("FREEZE");
+            if (analyze) {
+                b.append(", ANALYZE");
+            }
+            if (skipLocked) {
+                b.append(", SKIP_LOCKED");
+            }
+            if (parallelWorkers != null) {
+                b.append(", PARALLEL ").append(parallelWorkers);
+            }
+            if (bufferUsageLimit != null && !bufferUsageLimit.isBlank()) {
+                b.append(", BUFFER_USAGE_LIMIT '").append(bufferUsageLimit.strip()).append('\'');
+            }
+            return b.toString();
+        }
+
+        /** The SET before each VACUUM, or null. */
+        String costDelayStatement() {
+            return costDelayMs == null ? null : "SET vacuum_cost_delay = '" + trim(costDelayMs) + "ms'";
+        }
+
+        void validate(int serverVersionNum) throws PartscopeException {
+            if (parallelWorkers != null && (parallelWorkers < 0 || parallelWorkers > 1024)) {
+                throw new PartscopeException(ErrorKind.BAD_INPUT, "PARALLEL must be between 0 and 1024 workers");
+            }
+            if (costDelayMs != null && (costDelayMs.isNaN() || costDelayMs < 0 || costDelayMs > 100)) {
+                throw new PartscopeException(ErrorKind.BAD_INPUT, "the cost delay must be between 0 and 100 ms"
+                        + " (vacuum_cost_delay)");
+            }
+            if (bufferUsageLimit != null && !bufferUsageLimit.isBlank()) {
+                if (!bufferUsageLimit.strip().matches("[0-9]+ ?(kB|MB|GB)?")) {
+                    throw new PartscopeException(ErrorKind.BAD_INPUT, "BUFFER_USAGE_LIMIT: \"" + bufferUsageLimit
+                            + "\" is not a size (examples: 256kB, 16MB, 1GB, 0)");
+                }
+                if (serverVersionNum < 160000) {
+                    throw new PartscopeException(ErrorKind.BAD_INPUT, "BUFFER_USAGE_LIMIT needs PostgreSQL 16 or"
+                            + " newer; this server is " + serverVersionNum / 10000);
+                }
+            }
+        }
+    }
+
     /** A chosen partition: its XID age and size before, its effective freeze max age and bound. */
     public record Target(RelationName partition, long xidAgeBefore, long freezeMaxAge, Long totalBytes,
             String bound) {
@@ -88,7 +147,14 @@ public final class FreezePlanner {
      */
     public FreezePlan plan(String table, Selection selection, boolean analyze, boolean profileReadOnly,
             Cancellation cancellation) throws PartscopeException {
+        return plan(table, selection, VacuumOptions.of(analyze), profileReadOnly, cancellation);
+    }
+
+    /** As {@link #plan(String, Selection, boolean, boolean, Cancellation)}, with every VACUUM option. */
+    public FreezePlan plan(String table, Selection selection, VacuumOptions options, boolean profileReadOnly,
+            Cancellation cancellation) throws PartscopeException {
         validate(selection);
+        options.validate(database.server().versionNum());
         CatalogSnapshot snapshot = new CatalogReader(database).read(new CatalogFilter(null, table), cancellation);
         RelationName target = resolve(table, cancellation);
         PartitionSet set = snapshot.roots().stream()
@@ -126,15 +192,18 @@ public final class FreezePlanner {
                     + selection.describe() + "): nothing to do"));
         }
 
-        String verb = analyze ? "VACUUM (FREEZE, ANALYZE) " : "VACUUM (FREEZE) ";
+        String verb = "VACUUM (" + options.optionList() + ") ";
+        String costDelay = options.costDelayStatement();
         List<Step> steps = new ArrayList<>();
         for (Target t : targets) {
             String qualified = Identifiers.qualified(t.partition().schema(), t.partition().name());
             String title = verb + t.partition().qualified() + " \u2014 XID age " + count(t.xidAgeBefore())
                     + ", " + bytes(t.totalBytes());
-            steps.add(Step.autocommit(title, verb + qualified, List.of(new LockNote(t.partition().qualified(),
+            List<String> statements = costDelay == null ? List.of(verb + qualified)
+                    : List.of(costDelay, verb + qualified); // SET lasts for the operation's own session only
+            steps.add(new Step(title, statements, false, List.of(new LockNote(t.partition().qualified(),
                     LockMode.SHARE_UPDATE_EXCLUSIVE, "VACUUM (reads and writes continue; blocks DDL and other"
-                            + " VACUUMs of this partition)"))));
+                            + " VACUUMs of this partition)")), true));
         }
         String summary = "Freeze " + targets.size() + " of " + leaves.size() + " partitions of "
                 + target.qualified() + " (" + selection.describe() + ")"
