@@ -37,6 +37,8 @@ public final class ConnectionSession {
         this.navigator = new NavigatorViewModel(activity, browser, databases, errors);
         // EXPLAIN runs on a session of its own from the tab's current database (another connect replaces it).
         this.explain = new ExplainViewModel(activity, connection::database, errors);
+        explain.setReadOnlyProfile(() -> connection.originProperty().get() != null
+                && connection.originProperty().get().readOnly());
         connection.databaseProperty().addListener((obs, old, db) -> {
             if (closed && db != null) {
                 // A connect that finished just as the tab closed: do not keep its pool.
