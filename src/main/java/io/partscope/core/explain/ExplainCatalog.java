@@ -38,21 +38,6 @@ final class ExplainCatalog {
         this.detachPendingColumn = serverMajor >= 14;
     }
 
-    /** The relations this session holds locks on right now. */
-    Set<Long> lockedRelations() throws SQLException, PartscopeException {
-        Set<Long> oids = new HashSet<>();
-        try (PreparedStatement ps = connection.prepareStatement(SqlResource.load(getClass(), "relation_locks.sql"))) {
-            try (ResultSet rs = Rows.query(ps, cancel)) {
-                while (rs.next()) {
-                    oids.add(rs.getLong(1));
-                }
-            } finally {
-                cancel.finished(ps);
-            }
-        }
-        return oids;
-    }
-
     /** A relation lock this session holds: which relation, in which mode. */
     record LockPair(long relation, String mode) {
     }

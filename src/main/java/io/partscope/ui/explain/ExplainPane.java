@@ -2,10 +2,13 @@ package io.partscope.ui.explain;
 
 import io.partscope.core.explain.PruningTarget;
 import io.partscope.ui.Styles;
+import io.partscope.ui.theme.Themes;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -84,6 +87,7 @@ public final class ExplainPane extends BorderPane {
         });
         viewModel.errorProperty().addListener((obs, old, e) -> showError(e));
         showError(null);
+        viewModel.setConfirmDataChange(this::confirmDataChange);
         addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.ENTER && e.isShortcutDown()) {
                 e.consume();
@@ -93,6 +97,19 @@ public final class ExplainPane extends BorderPane {
                 viewModel.cancel();
             }
         });
+    }
+
+    /** Before an ANALYZE of an INSERT, UPDATE, DELETE or MERGE: what the rollback does not undo. */
+    private boolean confirmDataChange(String warning) {
+        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION);
+        if (getScene() != null) {
+            confirm.initOwner(getScene().getWindow());
+        }
+        Themes.style(confirm);
+        confirm.setTitle("EXPLAIN ANALYZE");
+        confirm.setHeaderText("Run this data-modifying statement?");
+        confirm.setContentText(warning);
+        return confirm.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
     }
 
     private Region editor() {

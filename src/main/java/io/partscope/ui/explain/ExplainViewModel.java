@@ -14,6 +14,8 @@ import io.partscope.ui.task.TaskHandle;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -65,6 +67,8 @@ public final class ExplainViewModel {
     private final ReadOnlyObjectWrapper<LeafComparison> comparison = new ReadOnlyObjectWrapper<>();
 
     private TaskHandle runningTask = TaskHandle.NONE;
+    private BooleanSupplier readOnlyProfile = () -> false;
+    private Predicate<String> confirmDataChange = warning -> true;
 
     public ExplainViewModel(Activity activity, Supplier<Database> database, BiConsumer<String, Throwable> errors) {
         this(activity, database, errors, QueryHistory.standard(Environment.system()));
@@ -98,6 +102,19 @@ public final class ExplainViewModel {
         }
     }
 
+    /** Whether the tab's profile is read-only (production): EXPLAIN then never runs a data-modifying statement. */
+    public void setReadOnlyProfile(BooleanSupplier readOnly) {
+        this.readOnlyProfile = readOnly;
+    }
+
+    /**
+     * Asked, with {@link Explainer#DATA_CHANGE_WARNING}, before an ANALYZE of a data-modifying statement runs on a
+     * profile that is not read-only; false keeps it from running. The pane asks the user.
+     */
+    public void setConfirmDataChange(Predicate<String> confirm) {
+        this.confirmDataChange = confirm;
+    }
+
     /** The current toggles and setup statements. */
     public ExplainSetup setup() {
         return new ExplainSetup(planCacheMode.get(), partitionPruning.get(), analyze.get(), setupText.get());
@@ -117,7 +134,19 @@ public final class ExplainViewModel {
         }
         runningTask.cancel();
         ExplainSetup setup = setup();
-        ExplainRequest request = setup.request(sql);
+        ExplainRequest request = setup.request(sql).withReadOnly(readOnlyProfile.getAsBoolean());
+        try {
+            String warning = Explainer.dataChangeWarning(request);
+            if (warning != null && !confirmDataChange.test(warning)) {
+                status.set("Not run");
+                return;
+            }
+        } catch (PartscopeException e) {
+            // refused before anything runs (a read-only profile, two statements, ...): shown like a server error
+            error.set(new ServerError(e.getMessage(), e.detail(), e.hint(), e.sqlState()));
+            status.set("EXPLAIN refused");
+            return;
+        }
         ExplainRun a = pinned.get();
         error.set(null);
         running.set(true);

@@ -40,6 +40,8 @@ public final class ConnectionSession {
         this.explain = new ExplainViewModel(activity, connection::database, errors);
         this.interrupted = new InterruptedRunsNotice(activity, InterruptedRunsNotice.Source.of(
                 io.partscope.core.ops.Journal.standard(io.partscope.core.db.Environment.system())), errors);
+        explain.setReadOnlyProfile(() -> connection.originProperty().get() != null
+                && connection.originProperty().get().readOnly());
         connection.databaseProperty().addListener((obs, old, db) -> {
             if (closed && db != null) {
                 // A connect that finished just as the tab closed: do not keep its pool.

@@ -234,4 +234,36 @@ class ExplainPaneIT {
         robot.interact(() -> out.set(grid.colourAt(Math.floor(at.getX()), at.getY())));
         return out.get();
     }
+
+    @Test
+    void onAReadOnlyProfileAnalyzeOfADeleteIsRefusedWithTheReasonAndNothingRuns(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            vm().setReadOnlyProfile(() -> true);
+            vm().analyzeProperty().set(true);
+        });
+        run(robot, "DELETE FROM events WHERE id < 100");
+        assertEquals("EXPLAIN refused", vm().statusProperty().get());
+        assertTrue(vm().errorProperty().get().message().startsWith("the profile is read-only: EXPLAIN ANALYZE would "
+                + "run this data-modifying statement"), vm().errorProperty().get().message());
+        assertNull(vm().resultProperty().get());
+        assertEquals("5000", PG.queryString(dbName, "SELECT count(*) FROM events"));
+    }
+
+    @Test
+    void elsewhereAnalyzeOfADeleteAsksFirstAndDeclinedRunsNothing(FxRobot robot) throws Exception {
+        List<String> asked = new ArrayList<>();
+        robot.interact(() -> {
+            vm().setConfirmDataChange(warning -> asked.add(warning) && false);
+            vm().analyzeProperty().set(true);
+        });
+        run(robot, "DELETE FROM events WHERE id < 100");
+        assertEquals(List.of(io.partscope.core.explain.Explainer.DATA_CHANGE_WARNING), asked);
+        assertEquals("Not run", vm().statusProperty().get());
+        assertNull(vm().resultProperty().get());
+
+        robot.interact(() -> vm().setConfirmDataChange(warning -> true));
+        run(robot, "DELETE FROM events WHERE id < 100");
+        assertFalse(vm().resultProperty().get().result().readOnly());
+        assertEquals("5000", PG.queryString(dbName, "SELECT count(*) FROM events"));
+    }
 }
