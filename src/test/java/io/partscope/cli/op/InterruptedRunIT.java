@@ -94,6 +94,10 @@ class InterruptedRunIT {
             Journal journal = Journal.standard(env);
             assertThat(journal.lines()).extracting(JournalEntry::type).containsExactly("started");
             assertThat(journal.read()).isEmpty();
+            // The command to run it again: as given, without the connection (a URL may hold a password) or --yes.
+            assertThat(journal.lines().get(0).options().command()).containsExactly("op", "detach", "--partition",
+                    "public.events_2025_01", "--concurrently", "--then", "rename:old_jan");
+            assertThat(Files.readString(journal.file())).doesNotContain(PG.superuserUrl(db));
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(journal.file())))
                     .isEqualTo("rw-------");
 
