@@ -130,13 +130,13 @@ class WizardSummaryIT {
     @Test
     void theSummaryScrollsToTheJournalAndCloseStaysInTheWindow(FxRobot robot) throws Exception {
         freezeAll(robot);
-        Node summary = robot.lookup("#" + OperationWizard.SUMMARY_ID).query();
-        ScrollPane scroll = scrollPaneOf(summary);
         double windowHeight = wizard.stage().getScene().getHeight();
         Button close = robot.lookup("#" + OperationWizard.CLOSE_ID).queryAs(Button.class);
         Bounds closeBounds = close.localToScene(close.getBoundsInLocal());
         assertTrue(close.isVisible() && closeBounds.getMaxY() <= windowHeight,
                 "Close at " + closeBounds + " in a window " + windowHeight + " high");
+        Node summary = robot.lookup("#" + OperationWizard.SUMMARY_ID).query();
+        ScrollPane scroll = scrollPaneOf(summary);
         assertTrue(summary.getLayoutBounds().getHeight() > scroll.getViewportBounds().getHeight(),
                 "26 partitions make the summary taller than the window: it scrolls");
 
