@@ -181,11 +181,12 @@ public final class ExplainCommand implements Callable<Integer> {
     }
 
     /**
-     * Whether the connection's profile is read-only (production). The connection options learn profiles and
-     * --read-only separately; until they are wired here, the command line explains as on any other profile.
+     * Whether Partscope must not change anything on this connection: {@code --read-only}, or a {@code --profile}
+     * marked read-only (production). Resolving the settings reads the profile; nothing connects yet.
      */
-    boolean readOnlyProfile() {
-        return false;
+    boolean readOnlyProfile() throws PartscopeException {
+        connection.settings(context.environment());
+        return connection.readOnly();
     }
 
     /** On stderr, before anything runs: what an ANALYZE of a data-modifying statement leaves behind. */

@@ -166,6 +166,18 @@ class ExplainCommandIT {
     }
 
     @Test
+    void readOnlyRefusesTheAnalyzeOfADeleteBeforeAnythingRunsAndStillExplainsWithoutAnalyze() throws Exception {
+        CliRun refused = explain("--read-only", "--analyze", "DELETE FROM m WHERE k < 20");
+        assertThat(refused.exitCode()).as(refused.err()).isEqualTo(11);
+        assertThat(refused.err()).contains("read-only").doesNotContain("Exception");
+        assertThat(PG.queryString(db, "SELECT count(*) FROM m")).isEqualTo("400");
+
+        JsonNode planOnly = json(explain("--read-only", "--json", "DELETE FROM m WHERE k < 20"));
+        assertThat(planOnly.path("read_only").asBoolean()).isTrue();
+        assertThat(planOnly.path("analyze").asBoolean()).isFalse();
+    }
+
+    @Test
     void compareCustomWithGenericPlanShowsExecutorStartPruning() throws Exception {
         JsonNode r = json(explain("--json", "--setup", PREPARE,
                 "--setup-a", "SET plan_cache_mode = force_custom_plan",
