@@ -213,9 +213,9 @@ public final class SplitDefaultPlanner {
                 case HASH -> throw new IllegalStateException("hash sets have no DEFAULT");
             };
             if (tooManyGroups) {
+                // the grouping queries stop at MAX_GROUPS + 1 groups: more is refused here, nothing is planned
                 checks.add(Check.refuse("partitions", "the rows of " + defaultPartition.relationName().qualified()
-                        + " fall into more than "
-                        + MAX_GROUPS + " " + (grouping.equals("list") ? "distinct values" : grouping + " ranges")
+                        + " fall into more than " + MAX_GROUPS + " " + (grouping.equals("list") ? "distinct values" : grouping + " ranges")
                         + "; at most " + MAX_GROUPS + " new partitions in one operation"
                         + (grouping.equals("list") ? "" : ": give a wider --interval")));
                 return refused(target, "More than " + MAX_GROUPS + " new partitions in "
@@ -231,10 +231,6 @@ public final class SplitDefaultPlanner {
                         + " new partition%s, %d stay", def(), analysis.defaultRows(), analysis.rowsToMove(),
                         analysis.groups().size(), analysis.groups().size() == 1 ? "" : "s",
                         analysis.rowsStaying())));
-            }
-            if (analysis.groups().size() > MAX_GROUPS) {
-                checks.add(Check.refuse("partitions", analysis.groups().size() + " new partitions; at most "
-                        + MAX_GROUPS + " in one operation"));
             }
             checkNames(analysis.groups());
             checkSchemaPrivilege();
