@@ -112,6 +112,25 @@ class MainWindowIT {
     }
 
     @Test
+    void sizesEstimatedAtConnectAreMeasuredInTheBackground(FxRobot robot) throws Exception {
+        connect(robot, pg.superuserUrl(db));
+        assertNoErrorDialog(robot);
+        long exact = Long.parseLong(pg.queryString(db, "SELECT sum(pg_total_relation_size(relid)) FROM "
+                + "pg_partition_tree('events') WHERE isleaf"));
+        TableView<PartitionSetRow> table = window.browser().setsTable();
+        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS,
+                () -> !window.viewModel().currentSession().browser().measuringSizesProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        PartitionSetRow events = table.getItems().stream().filter(r -> r.name().equals("public.events"))
+                .findFirst().orElseThrow();
+        assertFalse(events.sizesEstimated());
+        assertEquals(Formats.bytes(exact), events.totalSize().toString());
+        String sizes = robot.lookup("#" + io.partscope.ui.session.ConnectionSessionView.SIZE_STATUS_ID)
+                .queryAs(Label.class).getText();
+        assertEquals("", sizes, "nothing left to measure");
+    }
+
+    @Test
     void selectingASetShowsItsPartitions(FxRobot robot) throws Exception {
         connect(robot, pg.superuserUrl(db));
         assertNoErrorDialog(robot);

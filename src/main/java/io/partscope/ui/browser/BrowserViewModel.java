@@ -71,7 +71,7 @@ public final class BrowserViewModel {
     private final CatalogSource source;
     private final BiConsumer<String, Throwable> errors;
     private final SizeMeasurement sizes;
-    /** While a measured batch is swapped into the sets: the table's transient loss of selection is not a choice. */
+    /** While a measured batch is swapped into the sets: selection changes then are the table's, not the user's. */
     private boolean swappingSets;
     /** The row whose members are shown (or being built): selecting it again changes nothing. */
     private PartitionSetRow membersOf;
@@ -202,10 +202,17 @@ public final class BrowserViewModel {
      * partitions takes a noticeable time, so it runs off the FX thread; a newer selection wins.
      */
     private void showMembers(PartitionSetRow row) {
-        if (swappingSets && row == null || row != null && row == membersOf) {
+        if (!swappingSets) {
+            showMembers(row, false);
+        }
+    }
+
+    /** @param measured a newer row of the same set after a measured batch: coalesced with a build in progress */
+    private void showMembers(PartitionSetRow row, boolean measured) {
+        if (row != null && row == membersOf) {
             return;
         }
-        if (swappingSets && row != null && membersOf != null && !buildingMembers.isDone()
+        if (measured && row != null && membersOf != null && !buildingMembers.isDone()
                 && row.name().equals(membersOf.name())) {
             // Sizes measured while the set's members are still being built: build once more when that is in.
             membersPending = row;
@@ -245,7 +252,7 @@ public final class BrowserViewModel {
                 showArranged(built.arranged());
             }
             if (pending != null && selected.get() == pending) {
-                showMembers(pending);
+                showMembers(pending, true);
             }
         }).onFailure(failure -> errors.accept("List partitions", failure)));
     }
@@ -446,6 +453,8 @@ public final class BrowserViewModel {
         } finally {
             swappingSets = false;
         }
+        // The table may have dropped or moved its selection during the swap; what counts is the set now selected.
+        showMembers(selected.get(), true);
         updateStatus();
     }
 

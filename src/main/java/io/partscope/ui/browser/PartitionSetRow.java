@@ -45,9 +45,9 @@ public record PartitionSetRow(PartitionSet set, String name, String kind, String
                 set.root().sizesEstimated() || set.partitions().stream().anyMatch(PartitionMember::sizesEstimated));
     }
 
-    /** The total size with its estimate mark, for the sets table. */
+    /** The total size with its estimate mark, for the sets table; null when unknown. */
     public SizeText.Value totalSize() {
-        return new SizeText.Value(totalBytes, sizesEstimated);
+        return totalBytes == null ? null : new SizeText.Value(totalBytes, sizesEstimated);
     }
 
     /** Dead tuples as a percentage of live + dead; null when unknown. */

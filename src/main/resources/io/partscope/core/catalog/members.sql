@@ -49,6 +49,19 @@ WITH RECURSIVE params AS (
     JOIN pg_class k ON k.oid = i.inhrelid AND k.relkind IN ('r', 'p', 'f')
 ), members AS MATERIALIZED (
     SELECT root, relid, min(depth) AS depth FROM tree GROUP BY root, relid
+), parents AS (
+    -- The parents of every member (inheritance allows several), aggregated in one pass to be hash-joined, rather
+    -- than an aggregate over index probes run once per member.
+    SELECT i.inhrelid AS relid,
+           array_agg(i.inhparent::bigint ORDER BY i.inhseqno) AS parent_oids,
+           array_agg(pn.nspname::text ORDER BY i.inhseqno)    AS parent_schemas,
+           array_agg(pr.relname::text ORDER BY i.inhseqno)    AS parent_names,
+           bool_or(/*DETACH_PENDING*/)                        AS detach_pending
+    FROM (SELECT DISTINCT relid FROM members) m
+    JOIN pg_inherits i ON i.inhrelid = m.relid
+    JOIN pg_class pr ON pr.oid = i.inhparent
+    JOIN pg_namespace pn ON pn.oid = pr.relnamespace
+    GROUP BY i.inhrelid
 ), column_stats AS MATERIALIZED (
     -- Width and null fraction per (table, column), read once to be hash-joined. The placeholder below becomes
     -- a read of pg_statistic when the role may read it (fast: no per-row privilege checks), else of pg_stats,
@@ -131,16 +144,7 @@ LEFT JOIN pg_tablespace ts ON ts.oid = c.reltablespace
 LEFT JOIN pg_partitioned_table pt ON pt.partrelid = c.oid
 LEFT JOIN pg_stat_all_tables s ON s.relid = c.oid
 LEFT JOIN bloat_inputs b ON b.relid = c.oid
-LEFT JOIN LATERAL (
-    SELECT array_agg(i.inhparent::bigint ORDER BY i.inhseqno) AS parent_oids,
-           array_agg(pn.nspname::text ORDER BY i.inhseqno)    AS parent_schemas,
-           array_agg(pr.relname::text ORDER BY i.inhseqno)    AS parent_names,
-           bool_or(/*DETACH_PENDING*/)                        AS detach_pending
-    FROM pg_inherits i
-    JOIN pg_class pr ON pr.oid = i.inhparent
-    JOIN pg_namespace pn ON pn.oid = pr.relnamespace
-    WHERE i.inhrelid = c.oid
-) par ON true
+LEFT JOIN parents par ON par.relid = c.oid
 CROSS JOIN LATERAL (
     SELECT (p.estimate_all OR c.oid::bigint = ANY (p.locked)) AS estimated,
            CASE WHEN c.relkind = 'r' AND c.reltoastrelid <> 0
