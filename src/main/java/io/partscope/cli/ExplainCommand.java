@@ -18,9 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -117,42 +114,14 @@ public final class ExplainCommand implements Callable<Integer> {
                 concat(setup, setupB), analyze, connection.statementTimeout, readOnly) : null;
         warnBeforeRunning(a, b);
 
-        Cancellation cancellation = new Cancellation();
-        CountDownLatch finished = new CountDownLatch(1);
-        AtomicBoolean interrupted = new AtomicBoolean();
-        Thread onInterrupt = new Thread(() -> {
-            // Ctrl-C: cancel the running statement on the server, let the command report it, and exit with 9
-            // (query cancelled) rather than the JVM's 130.
-            interrupted.set(true);
-            cancellation.cancel();
-            try {
-                finished.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        ExplainResult[] results = CtrlC.cancels(context, cancellation -> {
+            try (Database db = connection.open(context.environment())) {
+                ExplainResult resultA = explain(db, a, cancellation, b == null ? null : "A");
+                return new ExplainResult[] {resultA, b == null ? null : explain(db, b, cancellation, "B")};
             }
-            Runtime.getRuntime().halt(ErrorKind.QUERY_CANCELLED.exitCode());
-        }, "cancel-explain");
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
-        ExplainResult resultA;
-        ExplainResult resultB = null;
-        try (Database db = connection.open(context.environment())) {
-            resultA = explain(db, a, cancellation, b == null ? null : "A");
-            if (b != null) {
-                resultB = explain(db, b, cancellation, "B");
-            }
-        } catch (PartscopeException e) {
-            if (interrupted.get()) {
-                context.err().println("partscope: " + ErrorKind.QUERY_CANCELLED.title() + ": cancelled by the user "
-                        + "(Ctrl-C)");
-                context.err().flush();
-                finished.countDown();
-                new CountDownLatch(1).await(); // the hook halts the JVM with exit code 9 now
-            }
-            throw e;
-        } finally {
-            finished.countDown();
-            removeHook(onInterrupt);
-        }
+        });
+        ExplainResult resultA = results[0];
+        ExplainResult resultB = results[1];
 
         boolean all = list || verbose();
         ExplainTextRenderer text = new ExplainTextRenderer(context.out(), all);
@@ -254,13 +223,5 @@ public final class ExplainCommand implements Callable<Integer> {
         List<String> out = new ArrayList<>(first);
         out.addAll(second);
         return out;
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // the JVM is already shutting down (Ctrl-C): the hook has run and cancelled the explain
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.partscope.cli.op;
 
 import io.partscope.cli.CliContext;
+import io.partscope.cli.CtrlC;
 import io.partscope.cli.ConnectionOptions;
 import io.partscope.core.db.Database;
 import io.partscope.core.ops.ExecutionOptions;
@@ -69,8 +70,8 @@ public final class FreezeCommand implements Callable<Integer> {
                 : new FreezePlanner.OlderThan(choice.olderThan);
         ExecutionOptions execution = op.execution(spec);
         try (Database db = connection.open(context.environment())) {
-            FreezePlanner.FreezePlan plan = new FreezePlanner(db).plan(table, selection, analyze, connection.readOnly(),
-                    null);
+            FreezePlanner.FreezePlan plan = CtrlC.cancels(context,
+                    c -> new FreezePlanner(db).plan(table, selection, analyze, connection.readOnly(), c));
             return new OpFlow(context, op).run(db, plan.plan(), execution, FreezePlanner.progressProbe(),
                     (doc, outcome) -> {
                         doc.put("partitions", plan.targets().stream().map(t -> {

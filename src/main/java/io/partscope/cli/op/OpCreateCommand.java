@@ -1,6 +1,7 @@
 package io.partscope.cli.op;
 
 import io.partscope.cli.CliContext;
+import io.partscope.cli.CtrlC;
 import io.partscope.cli.ConnectionOptions;
 import io.partscope.core.db.Database;
 import io.partscope.core.ops.ExecutionOptions;
@@ -92,7 +93,7 @@ public final class OpCreateCommand implements Callable<Integer> {
         CreateRequest request = new CreateRequest(next, from, to, interval, values, m);
         ExecutionOptions execution = op.execution(spec);
         try (Database db = connection.open(context.environment())) {
-            OperationPlan plan = new CreatePartitionsPlanner(db).plan(table, request, connection.readOnly(), null);
+            OperationPlan plan = CtrlC.cancels(context, c -> new CreatePartitionsPlanner(db).plan(table, request, connection.readOnly(), c));
             List<NewPartition> partitions = CreatePartitionsPlanner.partitions(plan);
             return new OpFlow(context, op).run(db, plan, execution, null,
                     (doc, outcome) -> doc.put("partitions", partitions.stream().map(OpCreateCommand::json).toList()),

@@ -1,6 +1,7 @@
 package io.partscope.cli.op;
 
 import io.partscope.cli.CliContext;
+import io.partscope.cli.CtrlC;
 import io.partscope.cli.ConnectionOptions;
 import io.partscope.core.catalog.RelationName;
 import io.partscope.core.db.Database;
@@ -66,8 +67,8 @@ public final class OpDetachCommand implements Callable<Integer> {
         ExecutionOptions execution = op.execution(spec);
         try (Database db = connection.open(context.environment())) {
             DetachPlanner planner = new DetachPlanner(db);
-            DetachPlanner.DetachPlan plan = planner.plan(new DetachPlanner.Request(partition, concurrently,
-                    aftermath, connection.readOnly()), null);
+            DetachPlanner.DetachPlan plan = CtrlC.cancels(context, c -> planner.plan(
+                    new DetachPlanner.Request(partition, concurrently, aftermath, connection.readOnly()), c));
             RelationName parent = plan.target().parent();
             return new OpFlow(context, op).run(db, plan.plan(), execution, new WaitProbe(),
                     (doc, outcome) -> {

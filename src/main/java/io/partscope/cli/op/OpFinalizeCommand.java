@@ -1,6 +1,7 @@
 package io.partscope.cli.op;
 
 import io.partscope.cli.CliContext;
+import io.partscope.cli.CtrlC;
 import io.partscope.cli.ConnectionOptions;
 import io.partscope.core.db.Database;
 import io.partscope.core.ops.ExecutionOptions;
@@ -42,7 +43,7 @@ public final class OpFinalizeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ExecutionOptions execution = op.execution(spec);
         try (Database db = connection.open(context.environment())) {
-            FinalizePlanner.FinalizePlan plan = new FinalizePlanner(db).plan(table, connection.readOnly(), null);
+            FinalizePlanner.FinalizePlan plan = CtrlC.cancels(context, c -> new FinalizePlanner(db).plan(table, connection.readOnly(), c));
             return new OpFlow(context, op).run(db, plan.plan(), execution, new WaitProbe(), null, null);
         }
     }

@@ -1,6 +1,7 @@
 package io.partscope.cli.op;
 
 import io.partscope.cli.CliContext;
+import io.partscope.cli.CtrlC;
 import io.partscope.cli.ConnectionOptions;
 import io.partscope.core.db.Database;
 import io.partscope.core.ops.ExecutionOptions;
@@ -72,7 +73,7 @@ public final class OpSplitDefaultCommand implements Callable<Integer> {
         ExecutionOptions execution = op.execution(spec);
         SplitDefaultPlanner.Request request = new SplitDefaultPlanner.Request(interval, copyAheadRows);
         try (Database db = connection.open(context.environment())) {
-            OperationPlan plan = new SplitDefaultPlanner(db).plan(table, request, connection.readOnly(), null);
+            OperationPlan plan = CtrlC.cancels(context, c -> new SplitDefaultPlanner(db).plan(table, request, connection.readOnly(), c));
             Optional<SplitAnalysis> analysis = SplitDefaultPlanner.analysis(plan);
             if (!op.json() && analysis.isPresent() && !analysis.get().defaultPartition().isEmpty()) {
                 printAnalysis(context.out(), analysis.get());

@@ -62,6 +62,13 @@ WITH RECURSIVE params AS (
     JOIN pg_class pr ON pr.oid = i.inhparent
     JOIN pg_namespace pn ON pn.oid = pr.relnamespace
     GROUP BY i.inhrelid
+), index_pages AS MATERIALIZED (
+    -- Pages of every table's indexes, summed once and hash-joined for the estimated sizes: a correlated sum per
+    -- member ran as a scan of pg_index per member (quadratic in a flat set's estimated read, stage 1 of the app).
+    SELECT x.indrelid, sum(ic.relpages)::bigint AS pages
+    FROM pg_index x
+    JOIN pg_class ic ON ic.oid = x.indexrelid
+    GROUP BY x.indrelid
 ), column_stats AS MATERIALIZED (
     -- Width and null fraction per (table, column), read once to be hash-joined. The placeholder below becomes
     -- a read of pg_statistic when the role may read it (fast: no per-row privilege checks), else of pg_stats,
@@ -123,16 +130,12 @@ SELECT m.root::bigint                                   AS root_oid,
             WHEN sz.estimated THEN c.relpages::bigint * p.block_size
             ELSE pg_table_size(c.oid) - sz.toast_exact END                            AS heap_size,
        CASE WHEN c.relkind <> 'r' THEN 0
-            WHEN sz.estimated THEN coalesce((SELECT sum(ic.relpages)::bigint FROM pg_index x
-                                             JOIN pg_class ic ON ic.oid = x.indexrelid
-                                             WHERE x.indrelid = c.oid), 0) * p.block_size
+            WHEN sz.estimated THEN coalesce(ip.pages, 0) * p.block_size
             ELSE pg_indexes_size(c.oid) END                                            AS index_size,
        CASE WHEN c.relkind <> 'r' THEN 0
             -- The TOAST table and its index, as pg_total_relation_size(reltoastrelid) counts them.
             WHEN sz.estimated THEN (coalesce(t.relpages, 0)::bigint
-                                    + coalesce((SELECT sum(ti.relpages)::bigint FROM pg_index tx
-                                                JOIN pg_class ti ON ti.oid = tx.indexrelid
-                                                WHERE tx.indrelid = c.reltoastrelid), 0)) * p.block_size
+                                    + coalesce(tip.pages, 0)) * p.block_size
             ELSE sz.toast_exact END                                                    AS toast_size,
        b.columns, b.columns_with_stats, b.max_null_frac, b.data_width
 FROM members m
@@ -145,6 +148,8 @@ LEFT JOIN pg_partitioned_table pt ON pt.partrelid = c.oid
 LEFT JOIN pg_stat_all_tables s ON s.relid = c.oid
 LEFT JOIN bloat_inputs b ON b.relid = c.oid
 LEFT JOIN parents par ON par.relid = c.oid
+LEFT JOIN index_pages ip ON ip.indrelid = c.oid
+LEFT JOIN index_pages tip ON tip.indrelid = c.reltoastrelid
 CROSS JOIN LATERAL (
     SELECT (p.estimate_all OR c.oid::bigint = ANY (p.locked)) AS estimated,
            CASE WHEN c.relkind = 'r' AND c.reltoastrelid <> 0

@@ -137,6 +137,11 @@ class CatalogPlanShapeIT {
                 null, NULL_BIGINT_ARRAY, false, noLocks});
             queries.put("members.sql (pg_stats)", new Object[] {CatalogReader.membersQuery(version, false),
                 null, NULL_BIGINT_ARRAY, false, noLocks});
+            // stage 1 of a read: every size estimated from pg_class (the app's first read)
+            queries.put("members.sql (sizes estimated)", new Object[] {CatalogReader.membersQuery(version, true),
+                null, NULL_BIGINT_ARRAY, true, noLocks});
+            queries.put("sizes.sql (stage 2, every relation)", new Object[] {catalogSql(CatalogReader.class,
+                "sizes.sql"), c.createArrayOf("bigint", oids(c).toArray()), noLocks});
             queries.put("members.sql (one set)", new Object[] {CatalogReader.membersQuery(version, true), "public",
                 c.createArrayOf("bigint", new Object[] {rootOid}), false, noLocks});
             queries.put("resolve_table.sql (a leaf)", new Object[] {catalogSql(CatalogReader.class,
