@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.partscope.core.db.Environment;
+import io.partscope.core.db.ErrorKind;
 import io.partscope.support.CliRun;
 import io.partscope.support.TestPostgres;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,6 +59,37 @@ class OpSplitDefaultCommandIT {
         assertThat(run.exitCode()).as(run.err() + run.out()).isEqualTo(11);
         assertThat(run.out()).contains("the connection is marked read-only (production)");
         assertThat(partitions()).isEqualTo(before);
+    }
+
+    @Test
+    void ctrlCWhilePlanningCancelsTheServerQueryAndExitsWithQueryCancelled() throws Exception {
+        // The planner reads the DEFAULT's rows; an ACCESS EXCLUSIVE lock held elsewhere makes that read wait (no
+        // lock_timeout), so Ctrl-C arrives during planning. A real process: the JVM exits 130 unless we say 9.
+        try (TestPostgres.HeldLock lock = PG.holdAccessExclusiveLock(db, "shop.orders_default")) {
+            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "io.partscope.Main", "op", "split-default",
+                    "--url", PG.superuserUrl(db), "--table", "shop.orders", "--dry-run", "--lock-timeout", "0",
+                    "--statement-timeout", "0");
+            pb.environment().keySet().removeIf(k -> k.startsWith("PG"));
+            pb.environment().put("XDG_STATE_HOME", home.resolve("state").toString());
+            pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            Path err = Files.createTempFile("op-ctrl-c", ".err");
+            pb.redirectError(err.toFile());
+            Process p = pb.start();
+            String waiting = "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database()"
+                    + " AND application_name LIKE 'partscope%' AND wait_event_type = 'Lock')";
+            try {
+                PG.awaitTrue(db, waiting);
+                new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+                assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                assertThat(p.exitValue()).as(Files.readString(err)).isEqualTo(ErrorKind.QUERY_CANCELLED.exitCode());
+                assertThat(Files.readString(err)).contains("partscope: query cancelled");
+                PG.awaitTrue(db, "SELECT NOT (" + waiting.substring("SELECT ".length()) + ")");
+            } finally {
+                p.destroyForcibly();
+                Files.deleteIfExists(err);
+            }
+        }
     }
 
     @Test

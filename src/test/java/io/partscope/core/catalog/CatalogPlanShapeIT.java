@@ -165,8 +165,8 @@ class CatalogPlanShapeIT {
             queries.put("explain/leaves.sql", new Object[] {leaves, rootOnly});
             queries.put("explain/partition_keys.sql", new Object[] {catalogSql(Explainer.class,
                 "partition_keys.sql"), rootOnly});
-            queries.put("explain/relation_locks.sql", new Object[] {catalogSql(Explainer.class,
-                "relation_locks.sql")});
+            queries.put("explain/relation_lock_modes.sql", new Object[] {catalogSql(Explainer.class,
+                "relation_lock_modes.sql")});
 
             Map<String, Long> catalogRows = new HashMap<>();
             for (Map.Entry<String, Object[]> q : queries.entrySet()) {
