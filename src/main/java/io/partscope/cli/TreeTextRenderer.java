@@ -1,7 +1,10 @@
 package io.partscope.cli;
 
+import io.partscope.core.catalog.AgeShare;
 import io.partscope.core.catalog.BoundText;
 import io.partscope.core.catalog.CatalogSnapshot;
+import io.partscope.core.catalog.DefaultPartitions;
+import io.partscope.core.catalog.PartitionCount;
 import io.partscope.core.catalog.Persistence;
 import io.partscope.core.catalog.PartitionMember;
 import io.partscope.core.catalog.PartitionSet;
@@ -41,20 +44,19 @@ final class TreeTextRenderer {
         }
         for (PartitionSet set : snapshot.roots()) {
             out.println();
-            renderSet(set, snapshot.autovacuumFreezeMaxAge());
+            renderSet(set);
         }
     }
 
-    private void renderSet(PartitionSet set, long freezeMaxAge) {
+    private void renderSet(PartitionSet set) {
         Totals t = set.totals();
+        String defaults = DefaultPartitions.of(set).rowsText(Format::count);
         String how = set.kind().json() + (set.strategy() == null ? "" : " " + set.partitionKey());
         out.printf("%s  (%s)%n", set.relationName().qualified(), how);
-        out.printf("  %d partitions, %d leaves, %s, ~%s rows, worst XID age %s%s%s%n", t.partitionCount(),
-                t.leafCount(), Format.bytes(t.totalBytes()), Format.count(t.rowEstimate()),
-                Format.count(t.maxXidAge()), t.maxXidAge() == null ? ""
-                        : String.format(Locale.ROOT, " (%.0f%% of %s)", 100.0 * t.maxXidAge() / freezeMaxAge,
-                                Format.count(freezeMaxAge)),
-                t.defaultRows() > 0 ? ", " + Format.count(t.defaultRows()) + " rows in DEFAULT" : "");
+        out.printf("  %s, %s, ~%s rows, worst XID age %s%s%s%n", PartitionCount.of(t).text(),
+                Format.bytes(t.totalBytes()), Format.count(t.rowEstimate()),
+                Format.count(t.maxXidAge()), xidShare(set, t.maxXidAge()),
+                defaults.isEmpty() ? "" : ", " + defaults);
 
         List<String[]> lines = new ArrayList<>();
         lines.add(new String[] {"NAME", "BOUND", "SIZE", "ROWS", "DEAD%", "XID AGE", "BLOAT", "FLAGS"});
@@ -80,6 +82,22 @@ final class TreeTextRenderer {
             }
             out.println(b.toString().stripTrailing());
         }
+    }
+
+    /**
+     * " (95% of 100.0M)": the set's worst share of the freeze max age, from the function the app's sets table uses,
+     * so a partition's own autovacuum_freeze_max_age counts. When the oldest member is not the one closest to its
+     * limit, the text names the one that is.
+     */
+    private static String xidShare(PartitionSet set, Long maxXidAge) {
+        AgeShare worst = AgeShare.worstXid(set);
+        if (worst == null || maxXidAge == null) {
+            return "";
+        }
+        String of = AgeShare.percent(worst.fraction()) + " of " + Format.count(worst.limit());
+        return worst.age() == maxXidAge ? " (" + of + ")"
+                : " (closest to its limit: " + TerminalText.escape(worst.member().relationName().qualified()) + " at "
+                        + Format.count(worst.age()) + ", " + of + ")";
     }
 
     private String[] row(PartitionMember m, String indent) {

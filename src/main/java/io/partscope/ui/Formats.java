@@ -47,23 +47,16 @@ public final class Formats {
 
     /** A fraction as a whole percentage, {@code 0.753 -> "75%"}; below 1% one decimal, "<0.1%"; empty for null. */
     public static String percent(Double fraction) {
-        if (fraction == null) {
-            return "";
-        }
-        double pct = fraction * 100;
-        if (pct > 0 && pct < 0.1) {
-            return "<0.1%";
-        }
-        return pct > 0 && pct < 1 ? String.format(Locale.ROOT, "%.1f%%", pct)
-                : String.format(Locale.ROOT, "%.0f%%", pct);
+        // One rounding for the app and the CLI's tree text.
+        return io.partscope.core.catalog.AgeShare.percent(fraction);
     }
 
-    /** How long ago, as a DBA reads it in a column: {@code 45 s ago}, {@code 12 min ago}, {@code 3 h ago}, {@code 5 d ago}. */
-    public static String since(java.time.OffsetDateTime when) {
-        return since(when, java.time.OffsetDateTime.now());
-    }
-
-    static String since(java.time.OffsetDateTime when, java.time.OffsetDateTime now) {
+    /**
+     * How long before {@code now}, as a DBA reads it in a column: {@code 45 s ago}, {@code 12 min ago}, {@code 3 h
+     * ago}, {@code 5 d ago}. Every cell of one refresh passes the same {@code now} (the catalog's read time), so
+     * rows read together cannot drift apart.
+     */
+    public static String since(java.time.OffsetDateTime when, java.time.OffsetDateTime now) {
         if (when == null) {
             return "";
         }

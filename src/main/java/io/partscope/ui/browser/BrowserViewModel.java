@@ -290,7 +290,11 @@ public final class BrowserViewModel {
         if (a == null || a.total() == 0) {
             memberCount.set("");
         } else {
-            memberCount.set(a.matches() == a.total() ? String.format("%,d", a.total())
+            // Unfiltered, the count as the sets table says it ("120 (96 leaves)").
+            PartitionSetRow row = selected.get();
+            memberCount.set(a.matches() == a.total()
+                    ? new io.partscope.core.catalog.PartitionCount(a.total(),
+                            row != null && row.partitions() == a.total() ? row.leaves() : a.total()).compact()
                     : String.format("%,d of %,d", a.matches(), a.total()));
         }
     }
@@ -559,12 +563,14 @@ public final class BrowserViewModel {
         if (read == null) {
             return;
         }
-        int partitions = sets.stream().mapToInt(PartitionSetRow::partitions).sum();
+        io.partscope.core.catalog.PartitionCount partitions = new io.partscope.core.catalog.PartitionCount(
+                sets.stream().mapToInt(PartitionSetRow::partitions).sum(),
+                sets.stream().mapToInt(PartitionSetRow::leaves).sum());
         StringBuilder text = new StringBuilder();
         if (visibleSets.size() != sets.size()) {
             text.append("showing ").append(visibleSets.size()).append(" of ");
         }
-        text.append(plural(sets.size(), "partition set")).append(", ").append(plural(partitions, "partition"))
+        text.append(plural(sets.size(), "partition set")).append(", ").append(partitions.text())
                 .append(", read in ").append(lastReadMillis).append(" ms");
         if (!read.warnings().isEmpty()) {
             text.append(" · ").append(plural(read.warnings().size(), "warning")).append(": ")
@@ -623,7 +629,7 @@ public final class BrowserViewModel {
         return arranged.getReadOnlyProperty();
     }
 
-    /** "1,204" or "3 of 1,204": members matching the filter, of all members. */
+    /** "1,204", "120 (96 leaves)" or "3 of 1,204": members matching the filter, of all members. */
     public ReadOnlyStringProperty memberCountProperty() {
         return memberCount.getReadOnlyProperty();
     }
@@ -642,7 +648,7 @@ public final class BrowserViewModel {
         return snapshot.getReadOnlyProperty();
     }
 
-    /** "N partition sets, M partitions, read in X ms". */
+    /** "N partition sets, M partitions (L leaves), read in X ms". */
     public ReadOnlyStringProperty statusProperty() {
         return status.getReadOnlyProperty();
     }

@@ -5,6 +5,7 @@ import io.partscope.core.catalog.Problem;
 import io.partscope.ui.Formats;
 import io.partscope.ui.Styles;
 import io.partscope.ui.TableColumns;
+import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import io.partscope.ui.browser.MemberTree.MemberLine;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Pos;
@@ -56,11 +58,24 @@ final class MemberColumns {
             Map.entry("MXID age", "mxid_age(relminmxid): multixact IDs (row locks shared by several transactions) "
                     + "since the last freeze. Past autovacuum_multixact_freeze_max_age it forces an anti-wraparound "
                     + "VACUUM too."),
-            Map.entry("Vacuumed", "The last VACUUM of this table, manual or autovacuum, whichever is later."),
-            Map.entry("Analyzed", "The last ANALYZE of this table, manual or autoanalyze, whichever is later. Stale "
-                    + "statistics make plans and the bloat estimate unreliable."),
+            Map.entry("Vacuumed", "The last VACUUM of this table, manual or autovacuum, whichever is later; how long "
+                    + "before the catalog was read (Reload or Auto refresh updates it)."),
+            Map.entry("Analyzed", "The last ANALYZE of this table, manual or autoanalyze, whichever is later, "
+                    + "measured from when the catalog was read. Stale statistics make plans and the bloat estimate "
+                    + "unreliable."),
             Map.entry("Flags", "DEFAULT partition, DETACH PENDING (an interrupted DETACH … CONCURRENTLY), "
                     + "PARTITIONED (has sub-partitions), UNLOGGED, FOREIGN, and the problems found."));
+
+    /**
+     * The one instant every relative time ("32 s ago") of a refresh is measured from: the catalog read's time, so
+     * rows analyzed together read the same however late their cells are drawn (each cell taking its own now drifts).
+     */
+    private Supplier<OffsetDateTime> now = OffsetDateTime::now;
+
+    /** Measures the Vacuumed and Analyzed columns from {@code now} (the snapshot's read time). */
+    void relativeTo(Supplier<OffsetDateTime> now) {
+        this.now = now;
+    }
 
     /** Comparators of the raw values by column, in column order. */
     private final Map<TableColumn<MemberLine, ?>, Comparator<MemberRow>> comparators = new LinkedHashMap<>();
@@ -119,8 +134,8 @@ final class MemberColumns {
                                 ? Styles.WARNING : null),
                 bloat, xid,
                 number("MXID age", 90, MemberRow::mxidAge, Formats::age, null),
-                number("Vacuumed", 95, MemberRow::lastVacuum, Formats::since, null),
-                number("Analyzed", 95, MemberRow::lastAnalyze, Formats::since, null),
+                number("Vacuumed", 95, MemberRow::lastVacuum, t -> Formats.since(t, now.get()), null),
+                number("Analyzed", 95, MemberRow::lastAnalyze, t -> Formats.since(t, now.get()), null),
                 flags);
     }
 

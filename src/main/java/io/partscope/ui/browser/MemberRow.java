@@ -1,5 +1,6 @@
 package io.partscope.ui.browser;
 
+import io.partscope.core.catalog.AgeShare;
 import io.partscope.core.catalog.BoundText;
 import io.partscope.core.catalog.Persistence;
 import io.partscope.core.catalog.PartitionMember;
@@ -50,9 +51,8 @@ public record MemberRow(PartitionMember member, String name, int level, String b
         Long rows = rolledUp ? Long.valueOf(m.totals().liveTuples())
                 : (m.liveTuples() != null ? m.liveTuples() : m.rowEstimate());
         Long xid = rolledUp ? m.totals().maxXidAge() : m.xidAge();
-        Double fraction = rolledUp
-                ? (xid == null || m.freezeMaxAge() <= 0 ? null : (double) xid / m.freezeMaxAge())
-                : m.xidAgeFraction();
+        // A roll-up's share is its worst leaf's against that leaf's own limit ({@link MemberTree} fills it in).
+        Double fraction = rolledUp ? null : m.xidAgeFraction();
         List<String> flags = new ArrayList<>();
         if (m.isDefault()) {
             flags.add(DEFAULT);
@@ -90,9 +90,17 @@ public record MemberRow(PartitionMember member, String name, int level, String b
 
     /** The same line with the estimate mark of its roll-up (a sub-partitioned member with an estimated leaf). */
     MemberRow withSizesEstimated(boolean estimated) {
-        return estimated == sizesEstimated ? this : new MemberRow(member, name, level, bound, totalBytes, rows,
-                deadPct, bloatPct, xidAge, xidAgeFraction, mxidAge, lastVacuum, lastAnalyze, problems, flags,
-                estimated);
+        return withRollUp(estimated, xidAgeFraction);
+    }
+
+    /**
+     * The same line with its roll-up's estimate mark and XID share: the worst {@link AgeShare} below it, each
+     * member against its own effective limit (what the sets table and the CLI show for the whole set).
+     */
+    MemberRow withRollUp(boolean estimated, Double worstXidAgeFraction) {
+        return estimated == sizesEstimated && java.util.Objects.equals(worstXidAgeFraction, xidAgeFraction) ? this
+                : new MemberRow(member, name, level, bound, totalBytes, rows, deadPct, bloatPct, xidAge,
+                        worstXidAgeFraction, mxidAge, lastVacuum, lastAnalyze, problems, flags, estimated);
     }
 
     private static OffsetDateTime latest(OffsetDateTime manual, OffsetDateTime auto) {

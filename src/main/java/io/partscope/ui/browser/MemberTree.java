@@ -1,5 +1,6 @@
 package io.partscope.ui.browser;
 
+import io.partscope.core.catalog.AgeShare;
 import io.partscope.core.catalog.PartitionMember;
 import io.partscope.core.catalog.PartitionSet;
 import java.util.ArrayList;
@@ -64,13 +65,18 @@ public final class MemberTree {
         for (int i = 0; i < members.size(); i++) {
             children[i] = kids.get(i) == null ? new int[0] : kids.get(i).stream().mapToInt(Integer::intValue).toArray();
         }
-        // A roll-up is an estimate when a member below is: children come after their parent in tree order.
+        // A roll-up is an estimate when a member below is, and its XID share is the worst below it: children come
+        // after their parent in tree order.
+        AgeShare[] worst = new AgeShare[members.size()];
         for (int i = members.size() - 1; i >= 0; i--) {
             boolean estimated = rows.get(i).sizesEstimated();
+            AgeShare w = AgeShare.xid(members.get(i));
             for (int child : children[i]) {
                 estimated |= rows.get(child).sizesEstimated();
+                w = AgeShare.worse(w, worst[child]);
             }
-            rows.set(i, rows.get(i).withSizesEstimated(estimated));
+            worst[i] = w;
+            rows.set(i, rows.get(i).withRollUp(estimated, w == null ? null : w.fraction()));
         }
         int[] top = topKids.stream().mapToInt(Integer::intValue).toArray();
         double[] share = new double[members.size()];
@@ -78,7 +84,10 @@ public final class MemberTree {
         for (int[] siblings : children) {
             shares(rows, siblings, share);
         }
-        return new MemberTree(MemberRow.of(set.root()), List.copyOf(rows), children, top, share);
+        MemberRow root = MemberRow.of(set.root());
+        AgeShare rootShare = AgeShare.worstXid(set);
+        root = root.withRollUp(root.sizesEstimated(), rootShare == null ? null : rootShare.fraction());
+        return new MemberTree(root, List.copyOf(rows), children, top, share);
     }
 
     private static void shares(List<MemberRow> rows, int[] siblings, double[] share) {

@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * The member table as CSV for a spreadsheet: raw numbers (bytes, counts, ages, ISO times), not the table's
  * rounded text, one row per member in the order shown. {@code xid_age_pct} is the XID age in percent of the member's
- * effective freeze max age.
+ * effective freeze max age (a sub-partitioned member: its worst leaf's, each against its own limit).
  */
 public final class MembersCsv {
     // Strict quoting: quote only what needs it (by default long values are quoted without looking).

@@ -134,7 +134,8 @@ public final class PartitionSetBrowser extends SplitPane {
                 TableColumns.text("Kind", 100, PartitionSetRow::kind),
                 TableColumns.text("Strategy", 85, PartitionSetRow::strategy),
                 TableColumns.code("Partition key", 170, PartitionSetRow::partitionKey),
-                TableColumns.number("Partitions", 95, PartitionSetRow::partitions, n -> String.format("%,d", n)),
+                TableColumns.number("Partitions", 125, PartitionSetRow::partitionCount,
+                        io.partscope.core.catalog.PartitionCount::compact),
                 TableColumns.number("Total size", 100, PartitionSetRow::totalSize, SizeText.Value::toString),
                 xidColumn(),
                 TableColumns.number("Dead tuples", 105, PartitionSetRow::deadTuples, Formats::count,
@@ -170,15 +171,16 @@ public final class PartitionSetBrowser extends SplitPane {
             "Kind", "declarative (PARTITION BY) or inheritance (INHERITS, e.g. older trigger-based schemes).",
             "Strategy", "How rows are routed: range, list or hash; empty for inheritance sets.",
             "Partition key", "The partition key as pg_get_partkeydef writes it.",
-            "Partitions", "Leaf partitions below the root at any depth (the partition tree below counts sub-partitioned "
-                    + "members too).",
+            "Partitions", "Partitions below the root at any depth, sub-partitioned ones included (as the partition "
+                    + "tree below counts them); in brackets the leaves that hold the rows, when fewer.",
             "Total size", "Table, indexes and TOAST summed over all leaves (pg_total_relation_size).\n"
                     + SizeText.ESTIMATED_TIP,
             "Worst XID age", "The oldest leaf's age(relfrozenxid), and that as a share of its effective "
                     + "autovacuum_freeze_max_age: at 100% autovacuum forces an anti-wraparound VACUUM; near 2 "
                     + "billion the server stops accepting writes. Orange from 80%, red from 100%.",
             "Dead tuples", "Dead tuples over all leaves (pg_stat_user_tables); orange when over 20% of live + dead.",
-            "Default rows", "Rows in the DEFAULT partition. They block creating a partition for their range and "
+            "Default rows", "Rows in the DEFAULT partitions, at any level (a sub-partitioned member can have its "
+                    + "own DEFAULT). They block creating a partition for their range and "
                     + "usually mean a missing partition.",
             "Detach pending", "Partitions left by an interrupted DETACH … CONCURRENTLY; finish them with "
                     + "ALTER TABLE … DETACH PARTITION … FINALIZE.");
@@ -234,6 +236,10 @@ public final class PartitionSetBrowser extends SplitPane {
         header.getStyleClass().add(Styles.TABLE_HEADER);
 
         membersTable.setId(MEMBERS_TABLE_ID);
+        memberColumns.relativeTo(() -> {
+            io.partscope.core.catalog.CatalogSnapshot read = vm.snapshotProperty().get();
+            return read == null || read.readAt() == null ? java.time.OffsetDateTime.now() : read.readAt();
+        });
         membersTable.getColumns().setAll(memberColumns.create(line -> vm.setExpanded(line.row(), !line.isExpanded())));
         membersTable.setItems(memberLines);
         membersTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);

@@ -1,22 +1,24 @@
 package io.partscope.ui.browser;
 
+import io.partscope.core.catalog.AgeShare;
+import io.partscope.core.catalog.PartitionCount;
 import io.partscope.core.catalog.PartitionMember;
 import io.partscope.core.catalog.PartitionSet;
 import io.partscope.core.catalog.Totals;
 import java.util.Locale;
-import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
  * One line of the partition-set table: the numbers a DBA scans for, taken from a {@link PartitionSet} once, so
  * sorting and filtering do not recompute them.
  *
+ * @param partitions          every member below the root, sub-partitioned ones included
+ * @param leaves              the members that hold rows ({@link PartitionCount})
  * @param worstXidAgeFraction the highest XID age over the leaves as a fraction of that leaf's freeze max age
  * @param defaultRows         rows in the DEFAULT partition(s), or null when the set has no DEFAULT partition
  * @param sizesEstimated      some member's sizes are still estimates from pg_class (see {@link SizeText})
  */
 public record PartitionSetRow(PartitionSet set, String name, String kind, String strategy, String partitionKey,
-        int partitions, Long totalBytes, Long worstXidAge, Double worstXidAgeFraction, Long deadTuples,
+        int partitions, int leaves, Long totalBytes, Long worstXidAge, Double worstXidAgeFraction, Long deadTuples,
         Long liveTuples, Long defaultRows, int detachPending, boolean sizesEstimated) {
 
     /** Share of dead tuples at which the dead-tuple count is flagged. */
@@ -24,16 +26,14 @@ public record PartitionSetRow(PartitionSet set, String name, String kind, String
 
     public static PartitionSetRow of(PartitionSet set) {
         Totals t = set.totals();
-        Double worstFraction = Stream.concat(Stream.of(set.rootMember()), set.partitions().stream())
-                .map(PartitionMember::xidAgeFraction)
-                .filter(Objects::nonNull)
-                .max(Double::compare)
-                .orElse(null);
+        AgeShare worst = AgeShare.worstXid(set);
+        Double worstFraction = worst == null ? null : worst.fraction();
         return new PartitionSetRow(set,
                 set.relationName().qualified(),
                 set.kind() == null ? "" : set.kind().json(),
                 set.strategy() == null ? "" : set.strategy().json(),
                 set.partitionKey() == null ? "" : set.partitionKey(),
+                t == null ? 0 : t.partitionCount(),
                 t == null ? 0 : t.leafCount(),
                 t == null ? null : t.totalBytes(),
                 t == null ? null : t.maxXidAge(),
@@ -43,6 +43,11 @@ public record PartitionSetRow(PartitionSet set, String name, String kind, String
                 t == null || t.defaultPartitions() == 0 ? null : t.defaultRows(),
                 t == null ? 0 : t.detachPending(),
                 set.root().sizesEstimated() || set.partitions().stream().anyMatch(PartitionMember::sizesEstimated));
+    }
+
+    /** "120 (96 leaves)": the count as every view says it, sortable. */
+    public PartitionCount partitionCount() {
+        return new PartitionCount(partitions, leaves);
     }
 
     /** The total size with its estimate mark, for the sets table; null when unknown. */

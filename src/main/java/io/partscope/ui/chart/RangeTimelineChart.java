@@ -1,5 +1,6 @@
 package io.partscope.ui.chart;
 
+import io.partscope.core.catalog.DefaultPartitions;
 import io.partscope.core.catalog.PartitionMember;
 import io.partscope.core.catalog.PartitionSet;
 import io.partscope.core.catalog.RangeBounds;
@@ -300,21 +301,24 @@ public final class RangeTimelineChart extends StackPane {
             nowLine.setLabelOffset(new RectangleInsets(4, 4, 4, 4));
             plot.addDomainMarker(nowLine, Layer.FOREGROUND);
         }
-        plot.setFixedLegendItems(legend(coverage, defaultPartition, now != null));
+        DefaultPartitions defaults = DefaultPartitions.of(set);
+        plot.setFixedLegendItems(legend(coverage, defaultPartition, defaults, now != null));
 
         JFreeChart chart = new JFreeChart("Range coverage: " + set.schema() + "." + set.name()
                 + (set.partitionKey() != null ? "  " + set.partitionKey() : ""), ChartStyle.TITLE_FONT, plot, true);
-        chart.addSubtitle(0, ChartStyle.subtitle(summary(coverage, defaultPartition, pastTheEnd)));
+        chart.addSubtitle(0, ChartStyle.subtitle(summary(coverage, defaultPartition, defaults, pastTheEnd)));
         return ChartStyle.apply(chart);
     }
 
-    private static LegendItemCollection legend(Coverage coverage, PartitionMember defaultPartition, boolean now) {
+    private static LegendItemCollection legend(Coverage coverage, PartitionMember defaultPartition,
+            DefaultPartitions defaults, boolean now) {
         LegendItemCollection items = new LegendItemCollection();
         Rectangle2D box = new Rectangle2D.Double(-5, -5, 10, 10);
         items.add(item(coverage.ranges().size() + " partitions", Role.ACCENT, box));
         items.add(item(coverage.gaps().size() + (coverage.gaps().size() == 1 ? " gap" : " gaps"), Role.DANGER,
                 box));
-        items.add(defaultPartition == null ? item("no DEFAULT partition", Role.MUTED,
+        items.add(defaultPartition == null ? item(defaults.below() > 0 ? "no top-level DEFAULT"
+                : "no DEFAULT partition", Role.MUTED,
                 new Rectangle2D.Double(-5, -1, 10, 2))
                 : item("DEFAULT " + defaultPartition.name() + ": " + Formats.count(rows(defaultPartition)) + " rows",
                         Role.DEFAULT_PARTITION, box));
@@ -331,7 +335,8 @@ public final class RangeTimelineChart extends StackPane {
         return item;
     }
 
-    private static String summary(Coverage coverage, PartitionMember defaultPartition, boolean pastTheEnd) {
+    private static String summary(Coverage coverage, PartitionMember defaultPartition, DefaultPartitions defaults,
+            boolean pastTheEnd) {
         StringBuilder text = new StringBuilder();
         text.append(coverage.ranges().size()).append(" ranges from ")
                 .append(text(coverage.lowest().orElseThrow())).append(" to ")
@@ -347,7 +352,12 @@ public final class RangeTimelineChart extends StackPane {
         if (!coverage.overlaps().isEmpty()) {
             text.append("; ").append(coverage.overlaps().size()).append(" overlapping");
         }
-        if (defaultPartition == null && (!coverage.gaps().isEmpty() || coverage.uncoveredAbove())) {
+        if (defaultPartition == null && defaults.below() > 0) {
+            // The sets table counts the sub-partitions' DEFAULT rows: say they are there, and that they do not
+            // catch rows outside the top-level ranges.
+            text.append("; no DEFAULT at the top level (rows outside these ranges fail); ")
+                    .append(defaults.belowText(Formats::count));
+        } else if (defaultPartition == null && (!coverage.gaps().isEmpty() || coverage.uncoveredAbove())) {
             text.append("; no DEFAULT: rows outside the ranges fail");
         }
         if (pastTheEnd) {

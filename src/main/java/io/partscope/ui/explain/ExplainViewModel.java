@@ -143,6 +143,7 @@ public final class ExplainViewModel {
             }
         } catch (PartscopeException e) {
             // refused before anything runs (a read-only profile, two statements, ...): shown like a server error
+            clearResult();
             error.set(new ServerError(e.getMessage(), e.detail(), e.hint(), e.sqlState()));
             status.set("EXPLAIN refused");
             return;
@@ -188,12 +189,23 @@ public final class ExplainViewModel {
                 status.set("Cancelled");
                 return;
             }
+            clearResult();
             error.set(new ServerError(e.getMessage(), e.detail(), e.hint(), e.sqlState()));
             status.set("EXPLAIN failed");
             return;
         }
+        clearResult();
         status.set("EXPLAIN failed");
         errors.accept("Explain", failure);
+    }
+
+    /**
+     * Takes the last run's plan, leaf grid, lint and comparison off the screen: under the error of a new query they
+     * would read as its results. A pinned A stays pinned.
+     */
+    private void clearResult() {
+        result.set(null);
+        comparison.set(null);
     }
 
     /** Shows a finished run as if it had just arrived (previews and tests without a server). */

@@ -69,10 +69,10 @@ public sealed interface NavigatorNode {
             return row.set().relationName().name();
         }
 
-        /** "96 · 1.2 GB · 980k": partitions, total size ("~1.2 GB" while estimated), worst XID age. */
+        /** "120 (96 leaves) · 1.2 GB · 980k": partitions, total size ("~1.2 GB" while estimated), worst XID age. */
         @Override
         public String detail() {
-            StringBuilder text = new StringBuilder().append(row.partitions());
+            StringBuilder text = new StringBuilder().append(row.partitionCount().compact());
             for (String part : new String[] {io.partscope.ui.browser.SizeText.of(row.totalBytes(),
                     row.sizesEstimated()), Formats.age(row.worstXidAge())}) {
                 if (!part.isEmpty()) {

@@ -250,8 +250,8 @@ public final class NavigatorView extends VBox {
             }
             if (node instanceof NavigatorNode.Set set) {
                 setContextMenu(setMenu);
-                setTooltip(new javafx.scene.control.Tooltip(set.row().name() + "\n" + set.row().partitions()
-                        + " partitions · " + io.partscope.ui.browser.SizeText.of(set.row().totalBytes(),
+                setTooltip(new javafx.scene.control.Tooltip(set.row().name() + "\n" + set.row().partitionCount().text()
+                        + " · " + io.partscope.ui.browser.SizeText.of(set.row().totalBytes(),
                                 set.row().sizesEstimated())
                         + " · worst XID age " + io.partscope.ui.Formats.age(set.row().worstXidAge())
                         + (set.problem() ? "\nNeeds a look: XID age, rows in DEFAULT or a detach pending" : "")));

@@ -122,6 +122,11 @@ public final class DetachWizardModel implements WizardModel {
 
     @Override
     public List<String> summaryLines(OperationOutcome outcome) {
+        return leftBehind(outcome);
+    }
+
+    @Override
+    public List<String> leftBehind(OperationOutcome outcome) {
         if (outcome.status() != OperationOutcome.Status.SUCCEEDED && concurrently.get() && pendingSeen) {
             return List.of(partition.qualified() + " is left PENDING DETACH from " + parent.qualified()
                     + ": queries through the parent no longer see it and inserts into its range fail.",

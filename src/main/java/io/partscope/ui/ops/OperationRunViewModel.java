@@ -85,6 +85,7 @@ public final class OperationRunViewModel {
             return;
         }
         steps.setAll(plan.steps().stream().map(s -> new StepLine(s.title())).toList());
+        runningStep = null;
         log.clear();
         outcome.set(null);
         running.set(true);
@@ -92,6 +93,7 @@ public final class OperationRunViewModel {
             @Override
             public void stepStarted(int index, Step step) {
                 fx(() -> {
+                    runningStep = step;
                     state(index, "running");
                     progress.set(-1);
                     progressText.set(step.title());
@@ -164,8 +166,9 @@ public final class OperationRunViewModel {
             running.set(false);
             paused.set(false);
         }).onSuccess(result -> {
-            outcome.set(result);
+            // logged first: the outcome's listeners (the wizard) append what is left to finish after it
             log.add(result.status().json() + ": " + result.message());
+            outcome.set(result);
         }).onFailure(failure -> log.add("failed: " + failure.getMessage()))
                 .onCancelled(() -> log.add("cancelled")));
     }
@@ -188,6 +191,9 @@ public final class OperationRunViewModel {
         }
     }
 
+    /** The step that started last (FX thread), for what a cancel can promise. */
+    private Step runningStep;
+
     /** Cancels the running statement on the server; the runner rolls back and reports CANCELLED. */
     public void cancel() {
         OperationRunner r = runner;
@@ -197,7 +203,13 @@ public final class OperationRunViewModel {
         io.partscope.core.db.Cancellation c = taskCancellation;
         if (c != null && running.get()) {
             c.cancel();
-            log.add("cancelling: the running statement is cancelled and its step rolled back");
+            Step step = runningStep;
+            // Only a transactional step is rolled back: an autocommit one (DETACH CONCURRENTLY, VACUUM) keeps what
+            // it committed, e.g. a partition already PENDING DETACH.
+            log.add(step == null || step.transactional()
+                    ? "cancelling: the running statement is cancelled and its step rolled back"
+                    : "cancelling: the running statement is cancelled; it runs outside a transaction, so what it"
+                            + " already committed stays (the summary says what is left)");
         }
     }
 

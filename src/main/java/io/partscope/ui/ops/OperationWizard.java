@@ -100,6 +100,7 @@ public final class OperationWizard {
         page.addListener((o, a, p) -> show(p));
         run.outcomeProperty().addListener((o, a, outcome) -> {
             if (outcome != null) {
+                run.log().addAll(model.leftBehind(outcome));
                 page.set(Page.SUMMARY);
             }
         });

@@ -29,6 +29,14 @@ public interface WizardModel {
         return null;
     }
 
+    /**
+     * What a run that did not succeed leaves for the user to finish (detach: a partition PENDING DETACH), with how;
+     * the wizard logs these after the outcome, so the log ends with the truth. Empty by default.
+     */
+    default List<String> leftBehind(OperationOutcome outcome) {
+        return List.of();
+    }
+
     /** Lines added to the summary (freeze: the ages after); empty by default. */
     default List<String> summaryLines(OperationOutcome outcome) {
         return List.of();

@@ -70,8 +70,12 @@ final class CatalogFixtures {
     /** A set whose members are given in tree order (depth first); totals over the leaves among them. */
     static PartitionSet tree(String name, List<PartitionMember> members) {
         List<PartitionMember> leaves = members.stream().filter(PartitionMember::isLeaf).toList();
+        Totals t = totals(leaves);
+        // as the reader counts: every member below the root is a partition, the leaves among them hold the rows
         return new PartitionSet(root(name), SetKind.DECLARATIVE, Strategy.RANGE, "RANGE (at)", members,
-                totals(leaves));
+                new Totals(members.size(), t.leafCount(), t.totalBytes(), t.tableBytes(), t.indexBytes(),
+                        t.toastBytes(), t.rowEstimate(), t.liveTuples(), t.deadTuples(), t.maxXidAge(),
+                        t.maxMxidAge(), t.bloatBytes(), t.defaultPartitions(), t.defaultRows(), t.detachPending()));
     }
 
     /** A set of {@code branches} sub-partitioned members {@code name_b<i>} with {@code each} leaves each. */

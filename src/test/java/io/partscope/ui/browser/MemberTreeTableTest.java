@@ -128,7 +128,7 @@ class MemberTreeTableTest {
     void subPartitionsAreBranchesInTreeOrderThatCollapseAndExpandWithTheArrowKeys(FxRobot robot) {
         selectEvents(robot);
         assertEquals(TREE_ORDER, shown());
-        assertEquals("8", count(robot));
+        assertEquals("8 (6 leaves)", count(robot));
 
         robot.clickOn("events_2026_01").type(KeyCode.LEFT);
         WaitForAsyncUtils.waitForFxEvents();
@@ -391,10 +391,50 @@ class MemberTreeTableTest {
     }
 
     @Test
+    void partitionsAndLeavesAreCountedAlikeInTheSetsTableThePanelAndTheStatusLine(FxRobot robot) {
+        selectEvents(robot);
+
+        // 2 months (sub-partitioned), their 5 regions and DEFAULTs, the top DEFAULT: 8 partitions, 6 of them leaves
+        javafx.scene.control.TableCell<?, ?> setCell = robot.lookup("#" + PartitionSetBrowser.SETS_TABLE_ID
+                + " .table-cell").match(n -> n instanceof javafx.scene.control.TableCell<?, ?> c
+                && c.getTableColumn() != null && "Partitions".equals(c.getTableColumn().getText())
+                && c.getTableRow() != null && c.getTableRow().getItem() instanceof PartitionSetRow r
+                && r.name().equals("public.events")).query();
+        assertEquals("8 (6 leaves)", setCell.getText());
+        assertEquals("8 (6 leaves)", count(robot));
+        assertTrue(viewModel.statusProperty().get().startsWith("2 partition sets, 2,048 partitions (2,006 leaves)"),
+                viewModel.statusProperty().get());
+    }
+
+    @Test
+    void relativeTimesOfOneRefreshAreMeasuredFromTheReadTime(FxRobot robot) {
+        // 40 leaves analyzed 3 ms apart, read 32 s later: each cell says the same, whenever it is drawn
+        OffsetDateTime analyzed = OffsetDateTime.parse("2026-11-01T00:00:00.500Z");
+        List<PartitionMember> leaves = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            leaves.add(io.partscope.support.Members.leaf("recent", 1, String.format("recent_%02d", i),
+                    "FOR VALUES FROM (" + i + ") TO (" + (i + 1) + ")", false, 10, 1_000, FMA,
+                    analyzed.minusNanos(3_000_000L * i)));
+        }
+        robot.interact(() -> viewModel.loaded(new CatalogSnapshot("18.1", 180001, "test",
+                analyzed.plusSeconds(32), FMA, null, List.of(), List.of(io.partscope.support.Members.set("recent",
+                        leaves))), 5));
+        robot.clickOn("public.recent");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        List<String> shown = robot.lookup(".member-tree .table-cell").match(n -> n
+                instanceof javafx.scene.control.TableCell<?, ?> c && c.getTableColumn() == column("Analyzed")
+                && c.getTableRow() != null && c.getTableRow().getItem() != null).queryAll().stream()
+                .map(n -> ((javafx.scene.control.TableCell<?, ?>) n).getText()).toList();
+        assertFalse(shown.isEmpty());
+        assertEquals(Set.of("32 s ago"), Set.copyOf(shown), shown.toString());
+    }
+
+    @Test
     void aSetOfTwoThousandMembersOrMoreOpensWithItsTopLevelClosed(FxRobot robot) {
         robot.clickOn("public.wide");
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals("2,040", count(robot));
+        assertEquals("2,040 (2,000 leaves)", count(robot));
         assertEquals(40, shown().size());
         assertEquals("wide_b0", shown().get(0));
 

@@ -156,6 +156,39 @@ class RangeTimelineChartTest {
     }
 
     @Test
+    void defaultsOfSubPartitionsAreSaidToBeBelowTheTopLevel() {
+        long fma = io.partscope.support.Members.CLUSTER_FREEZE_MAX_AGE;
+        List<PartitionMember> members = new java.util.ArrayList<>();
+        for (String[] month : new String[][] {{"2026_01", "2026-01-01", "2026-02-01", "600"},
+            {"2026_02", "2026-02-01", "2026-03-01", "384"}}) {
+            String parent = "events_" + month[0];
+            List<PartitionMember> leaves = List.of(
+                    io.partscope.support.Members.leaf(parent, 2, parent + "_eu", "FOR VALUES IN ('eu')", false, 50,
+                            10, fma, null),
+                    io.partscope.support.Members.leaf(parent, 2, parent + "_default", "DEFAULT", true,
+                            Long.parseLong(month[3]), 10, fma, null));
+            members.add(io.partscope.support.Members.branch("events", parent, "FOR VALUES FROM ('" + month[1]
+                    + "') TO ('" + month[2] + "')", leaves));
+            members.addAll(leaves);
+        }
+        PartitionSet set = io.partscope.support.Members.set("events", members);
+        assertThat(set.totals().defaultRows()).as("what the sets table says").isEqualTo(984);
+
+        org.jfree.chart.JFreeChart chart = RangeTimelineChart.createChart(set, MARCH_10).orElseThrow();
+
+        assertThat(((TextTitle) chart.getSubtitle(0)).getText())
+                .contains("no DEFAULT at the top level (rows outside these ranges fail); 2 sub-partitions have one"
+                        + " (984 rows)")
+                .doesNotContain("no DEFAULT: rows outside the ranges fail");
+        List<String> legend = new java.util.ArrayList<>();
+        org.jfree.chart.LegendItemCollection items = chart.getXYPlot().getFixedLegendItems();
+        for (int i = 0; i < items.getItemCount(); i++) {
+            legend.add(items.get(i).getLabel());
+        }
+        assertThat(legend).contains("no top-level DEFAULT");
+    }
+
+    @Test
     void aHashSetSaysThereIsNoTimeline(FxRobot robot) {
         PartitionSet set = ChartFixtures.set("sessions", Strategy.HASH, "HASH (id)", List.of(
                 ChartFixtures.leaf("sessions", "sessions_0", "FOR VALUES WITH (modulus 2, remainder 0)", 8192, 1, 10L,

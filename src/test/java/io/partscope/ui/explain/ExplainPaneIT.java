@@ -188,6 +188,28 @@ class ExplainPaneIT {
     }
 
     @Test
+    void aFailedExplainClearsThePreviousPlanLeafGridAndLint(FxRobot robot) throws Exception {
+        // A function around the key defeats pruning: the lint has something to say about the good query.
+        run(robot, "SELECT * FROM events WHERE extract(year FROM at) = 2026");
+        assertNull(vm().errorProperty().get());
+        assertTrue(pane.planTree().table().getRoot() != null, "the good query's plan is shown");
+        assertEquals(24, pane.targetView().grid().leaves().size(), "and its leaf grid");
+        assertTrue(pane.findings().shownCount() > 0, "and its lint");
+
+        run(robot, "SELECT * FROM events WHERE extract(year FROM att) = 2026");
+
+        assertTrue(pane.errorBox().isVisible());
+        assertTrue(pane.errorMessage().getText().contains("column \"att\" does not exist"),
+                pane.errorMessage().getText());
+        assertNull(vm().resultProperty().get(), "no result belongs to the failed query");
+        assertNull(pane.planTree().table().getRoot(), "the old plan is gone");
+        assertTrue(pane.targetView().grid().leaves() == null || pane.targetView().grid().leaves().isEmpty(),
+                "the old leaf grid is gone");
+        assertEquals("", pane.targetView().header().getText());
+        assertEquals(0, pane.findings().shownCount(), "the old lint is gone");
+    }
+
+    @Test
     void analyzeOfADeleteSaysItIsRolledBack(FxRobot robot) throws Exception {
         robot.interact(() -> vm().queryProperty().set("DELETE FROM events WHERE at = '2026-05-03'"));
         assertFalse(vm().rolledBackWarningProperty().get(), "without ANALYZE nothing runs");

@@ -228,6 +228,17 @@ class DetachWizardDemoIT extends DemoAppIT {
                 .getChildren().stream().filter(n -> n instanceof Label).map(n -> ((Label) n).getText())
                 .reduce("", (a, b) -> a + "\n" + b);
         assertTrue(summary.contains("is left PENDING DETACH from telephony.call_logs"), summary);
+        // The log says the same: nothing claims the step was rolled back, and it ends with how to finish it.
+        java.util.List<String> log = robot.lookup("#" + OperationWizard.SUMMARY_ID)
+                .queryAs(javafx.scene.layout.VBox.class).getChildren().stream()
+                .filter(n -> n instanceof javafx.scene.control.ListView).findFirst()
+                .map(n -> ((javafx.scene.control.ListView<?>) n).getItems().stream().map(String::valueOf).toList())
+                .orElseThrow();
+        assertTrue(log.stream().noneMatch(l -> l.contains("rolled back")), log.toString());
+        assertTrue(log.stream().anyMatch(l -> l.contains(next) && l.contains("is left PENDING DETACH")),
+                log.toString());
+        assertTrue(log.get(log.size() - 1).contains("Finalize detach") && log.get(log.size() - 1).contains(
+                "op finalize"), log.toString());
         report.rollback();
         report.close();
         robot.clickOn("#" + OperationWizard.CLOSE_ID);
