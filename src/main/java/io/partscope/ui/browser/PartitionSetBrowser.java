@@ -134,7 +134,7 @@ public final class PartitionSetBrowser extends SplitPane {
                 TableColumns.text("Kind", 100, PartitionSetRow::kind),
                 TableColumns.text("Strategy", 85, PartitionSetRow::strategy),
                 TableColumns.code("Partition key", 170, PartitionSetRow::partitionKey),
-                TableColumns.number("Partitions", 125, PartitionSetRow::partitionCount,
+                TableColumns.number("Partitions", 140, PartitionSetRow::partitionCount,
                         io.partscope.core.catalog.PartitionCount::compact),
                 TableColumns.number("Total size", 100, PartitionSetRow::totalSize, SizeText.Value::toString),
                 xidColumn(),

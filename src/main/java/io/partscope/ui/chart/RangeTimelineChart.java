@@ -314,7 +314,10 @@ public final class RangeTimelineChart extends StackPane {
             DefaultPartitions defaults, boolean now) {
         LegendItemCollection items = new LegendItemCollection();
         Rectangle2D box = new Rectangle2D.Double(-5, -5, 10, 10);
-        items.add(item(coverage.ranges().size() + " partitions", Role.ACCENT, box));
+        // "top-level" where they are sub-partitioned: the set's count ("120 partitions (96 leaves)") is larger
+        boolean nested = coverage.ranges().stream().anyMatch(r -> !r.member().isLeaf());
+        items.add(item(coverage.ranges().size() + (nested ? " top-level partitions" : " partitions"), Role.ACCENT,
+                box));
         items.add(item(coverage.gaps().size() + (coverage.gaps().size() == 1 ? " gap" : " gaps"), Role.DANGER,
                 box));
         items.add(defaultPartition == null ? item(defaults.below() > 0 ? "no top-level DEFAULT"

@@ -185,7 +185,7 @@ class RangeTimelineChartTest {
         for (int i = 0; i < items.getItemCount(); i++) {
             legend.add(items.get(i).getLabel());
         }
-        assertThat(legend).contains("no top-level DEFAULT");
+        assertThat(legend).contains("2 top-level partitions", "no top-level DEFAULT");
     }
 
     @Test
