@@ -20,14 +20,19 @@ public final class Launcher {
      *                            (no display, no GTK 3): what is missing and how to install it, not a stack trace
      */
     public static void launch(boolean demo, String url, String table) throws PartscopeException {
+        DesktopStartFailure.holdStderr();
         try {
             Application.launch(PartscopeApp.class, arguments(demo, url, table));
         } catch (RuntimeException | LinkageError e) {
-            PartscopeException explained = DesktopStartFailure.explain(e);
+            String javafxOutput = DesktopStartFailure.releaseStderr();
+            PartscopeException explained = DesktopStartFailure.explain(e, javafxOutput);
             if (explained == null) {
+                System.err.print(javafxOutput);
                 throw e;
             }
             throw explained;
+        } finally {
+            DesktopStartFailure.toolkitStarted();
         }
     }
 

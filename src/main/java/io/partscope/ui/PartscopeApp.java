@@ -25,6 +25,8 @@ public final class PartscopeApp extends Application {
 
     @Override
     public void init() {
+        // The toolkit is up: JavaFX's start-up output, held back by the Launcher, goes to stderr after all.
+        DesktopStartFailure.toolkitStarted();
         // The app draws with JavaFX only; AWT is used off screen (JFreeChart's Java2D, PNG export). Headless AWT
         // never starts the X11 toolkit, which otherwise happened on the FX thread at the first chart.
         System.setProperty("java.awt.headless", "true");
