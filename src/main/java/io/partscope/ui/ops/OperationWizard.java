@@ -388,8 +388,9 @@ public final class OperationWizard {
         Label title = section("Waiting for these sessions");
         title.getStyleClass().add(Styles.WARNING);
         Label note = wrapped("They hold locks on the tables of this step and began before it. Reads and writes of"
-                + " the set go on; the step continues when they end. Cancel stops waiting (a DETACH CONCURRENTLY is"
-                + " then left pending: finish it with Finalize detach).");
+                + " the set go on; the step continues when they end, or when Cancel query… or Terminate session… ends"
+                + " their hold. Cancel below stops waiting (a DETACH CONCURRENTLY is then left pending: finish it"
+                + " with Finalize detach).");
         note.getStyleClass().add(Styles.MUTED);
         VBox list = new VBox();
         list.setId(BLOCKERS_ID);
