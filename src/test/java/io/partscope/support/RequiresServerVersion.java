@@ -9,12 +9,17 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A test that needs at least this PostgreSQL major runs only on servers that have it (it is reported as skipped). */
+/**
+ * A test that needs at least this PostgreSQL major (and, for what older servers refuse, at most {@code max}) runs
+ * only on servers in that range (elsewhere it is reported as skipped).
+ */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(RequiresServerVersion.Condition.class)
 public @interface RequiresServerVersion {
-    int min();
+    int min() default 0;
+
+    int max() default Integer.MAX_VALUE;
 
     /** Evaluates {@link RequiresServerVersion} against the test server's major. */
     class Condition implements ExecutionCondition {
@@ -26,6 +31,10 @@ public @interface RequiresServerVersion {
                 return ConditionEvaluationResult.enabled("no version requirement");
             }
             int major = TestPostgres.get().major();
+            if (major > req.max()) {
+                return ConditionEvaluationResult.disabled("needs PostgreSQL " + req.max() + " or older, server is "
+                        + major);
+            }
             return major >= req.min()
                     ? ConditionEvaluationResult.enabled("PostgreSQL " + major + " >= " + req.min())
                     : ConditionEvaluationResult.disabled("needs PostgreSQL " + req.min() + "+, server is " + major);

@@ -59,6 +59,24 @@ public final class FreezeCommand implements Callable<Integer> {
     @Option(names = "--analyze", description = "VACUUM (FREEZE, ANALYZE): refresh the statistics too.")
     boolean analyze;
 
+    // The wizard's VACUUM options (FreezePlanner.VacuumOptions validates both, against the server's version).
+    @Option(names = "--skip-locked", description = "SKIP_LOCKED: skip a partition whose lock is taken instead of"
+            + " waiting for it (the verification then warns that its age is not lower).")
+    boolean skipLocked;
+
+    @Option(names = "--parallel", paramLabel = "N", description = "PARALLEL N: workers for the index vacuuming"
+            + " phase, 0 to 1024 (0 turns it off; default: the server's choice).")
+    Integer parallel;
+
+    @Option(names = "--buffer-usage-limit", paramLabel = "SIZE", description = "BUFFER_USAGE_LIMIT (PostgreSQL 16+):"
+            + " the VACUUM's ring buffer, e.g. 256kB, 16MB, 1GB, 0 (default: the server's, 256kB).")
+    String bufferUsageLimit;
+
+    @Option(names = "--cost-delay", paramLabel = "MS", description = "vacuum_cost_delay for these VACUUMs, 0 to 100"
+            + " ms (SET on the operation's session; 2 is autovacuum's, higher is gentler on I/O; default: 0, no"
+            + " throttling).")
+    Double costDelayMs;
+
     public FreezeCommand(CliContext context) {
         this.context = context;
     }
@@ -71,7 +89,8 @@ public final class FreezeCommand implements Callable<Integer> {
         ExecutionOptions execution = op.execution(spec);
         try (Database db = connection.open(context.environment())) {
             FreezePlanner.FreezePlan plan = CtrlC.cancels(context,
-                    c -> new FreezePlanner(db).plan(table, selection, analyze, connection.readOnly(), c));
+                    c -> new FreezePlanner(db).plan(table, selection, new FreezePlanner.VacuumOptions(analyze,
+                            skipLocked, parallel, bufferUsageLimit, costDelayMs), connection.readOnly(), c));
             return new OpFlow(context, op).run(db, plan.plan(), execution, FreezePlanner.progressProbe(),
                     (doc, outcome) -> {
                         doc.put("partitions", plan.targets().stream().map(t -> {

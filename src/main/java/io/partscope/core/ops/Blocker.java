@@ -8,9 +8,11 @@ package io.partscope.core.ops;
  * @param transactionSeconds how long its transaction has been open (null: not in a transaction)
  * @param locks the modes it holds on the relations the step locks, e.g. "AccessShareLock on public.events"
  * @param query its current or last query, whitespace folded, at most 200 characters
+ * @param backendStart when its session began: with the pid it names the session, so a signal sent later cannot
+ *     reach another session that got the same pid ({@link BackendSignal}); null when unknown
  */
 public record Blocker(int pid, String user, String application, String state, Long transactionSeconds,
-        String locks, String query) {
+        String locks, String query, java.time.OffsetDateTime backendStart) {
 
     /** "pid 4711 (idle in transaction, transaction open 312 s, AccessShareLock on public.events): SELECT ..." */
     public String describe() {

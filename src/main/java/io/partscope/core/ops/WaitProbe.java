@@ -23,7 +23,7 @@ public final class WaitProbe implements ProgressProbe {
                    (SELECT string_agg(DISTINCT l.mode || ' on ' || l.relation::regclass::text, ', ')
                       FROM pg_locks l WHERE l.pid = a.pid AND l.locktype = 'relation' AND l.granted
                        AND l.relation IN (SELECT oid FROM rels)),
-                   left(regexp_replace(a.query, '\\s+', ' ', 'g'), 200)
+                   left(regexp_replace(a.query, '\\s+', ' ', 'g'), 200), a.backend_start
               FROM pg_stat_activity a, op
              WHERE op.wait_event_type = 'Lock' AND a.pid <> ? AND a.pid <> pg_backend_pid()
                AND (a.pid = ANY (pg_blocking_pids(?))
@@ -51,7 +51,8 @@ public final class WaitProbe implements ProgressProbe {
                 while (rs.next()) {
                     Object secs = rs.getObject(5);
                     result.add(new Blocker(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            secs == null ? null : ((Number) secs).longValue(), rs.getString(6), rs.getString(7)));
+                            secs == null ? null : ((Number) secs).longValue(), rs.getString(6), rs.getString(7),
+                            rs.getObject(8, java.time.OffsetDateTime.class)));
                 }
             }
         }

@@ -2,6 +2,7 @@ package io.partscope.ui.ops;
 
 import io.partscope.core.db.Database;
 import io.partscope.core.db.Environment;
+import io.partscope.core.ops.BackendSignal;
 import io.partscope.core.ops.Blocker;
 import io.partscope.core.ops.ExecutionOptions;
 import io.partscope.core.ops.Journal;
@@ -69,14 +70,53 @@ public final class OperationRunViewModel {
     private final BooleanProperty running = new SimpleBooleanProperty(false);
     private final BooleanProperty paused = new SimpleBooleanProperty(false);
     private final ObjectProperty<OperationOutcome> outcome = new SimpleObjectProperty<>();
+    /** What the last cancel or terminate of a blocking session did ({@link BackendSignal}), or empty. */
+    private final StringProperty signalResult = new SimpleStringProperty("");
+    private final boolean readOnly;
     private volatile OperationRunner runner;
     /** The task's cancellation: cancelling it stops the runner, which then reports CANCELLED (rolled back). */
     private volatile io.partscope.core.db.Cancellation taskCancellation;
 
     public OperationRunViewModel(Activity activity, Database database, Environment environment) {
+        this(activity, database, environment, false);
+    }
+
+    /** @param readOnly the profile is read-only: blocking sessions may not be cancelled or terminated either */
+    public OperationRunViewModel(Activity activity, Database database, Environment environment, boolean readOnly) {
         this.activity = activity;
         this.database = database;
         this.journal = Journal.standard(environment);
+        this.readOnly = readOnly;
+    }
+
+    /** Empty when a blocking session may be cancelled or terminated from the wait panel, else why not. */
+    public String signalDisabledReason() {
+        return readOnly ? BackendSignal.READ_ONLY_REASON : "";
+    }
+
+    /**
+     * Cancels the query of, or terminates, a session the step waits for (after the user confirmed it); the result
+     * goes to {@link #signalResultProperty()} and the log. The wait panel updates with the probe's next reading.
+     */
+    public void signal(BackendSignal.Kind kind, Blocker blocker) {
+        signalResult.set("");
+        activity.run(kind.label() + ": pid " + blocker.pid(), BackgroundTask.of("signal backend",
+                cancellation -> BackendSignal.send(database, kind, blocker, readOnly))
+                .onSuccess(r -> {
+                    signalResult.set(r.message());
+                    log.add("  " + r.message());
+                })
+                .onFailure(failure -> {
+                    String message = kind.label() + " of pid " + blocker.pid() + " failed: "
+                            + (failure.getMessage() == null ? failure.toString() : failure.getMessage());
+                    signalResult.set(message);
+                    log.add("  " + message);
+                }));
+    }
+
+    /** The wait panel's sessions as a reading would set them (the view's tests, which run no operation). */
+    void showBlockers(java.util.List<Blocker> now) {
+        blockers.setAll(now);
     }
 
     /** Starts the plan; the outcome property is set when it ends (never for a refused plan: it cannot start). */
@@ -259,6 +299,10 @@ public final class OperationRunViewModel {
 
     public BooleanProperty pausedProperty() {
         return paused;
+    }
+
+    public StringProperty signalResultProperty() {
+        return signalResult;
     }
 
     public ObjectProperty<OperationOutcome> outcomeProperty() {

@@ -2,6 +2,8 @@ package io.partscope.ui.ops;
 
 import io.partscope.core.db.Database;
 import io.partscope.core.db.Environment;
+import io.partscope.core.ops.BackendSignal;
+import io.partscope.core.ops.Blocker;
 import io.partscope.core.ops.Check;
 import io.partscope.core.ops.LockNote;
 import io.partscope.core.ops.OperationOutcome;
@@ -21,7 +23,9 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
@@ -60,6 +64,12 @@ public final class OperationWizard {
     public static final String SUMMARY_ID = "wizardSummary";
     public static final String BLOCKERS_ID = "wizardBlockers";
     public static final String JOURNAL_ID = "wizardJournal";
+    /** A blocking session's buttons: this prefix, then "-" and its pid. */
+    public static final String CANCEL_BACKEND_ID = "wizardCancelBackend";
+    public static final String TERMINATE_BACKEND_ID = "wizardTerminateBackend";
+    public static final String SIGNAL_RESULT_ID = "wizardSignalResult";
+    public static final String SIGNAL_DISABLED_ID = "wizardSignalDisabled";
+    public static final String SIGNAL_CONFIRM_ID = "wizardSignalConfirm";
 
     enum Page { OPTIONS, PREVIEW, RUN, SUMMARY }
 
@@ -77,6 +87,9 @@ public final class OperationWizard {
     private final BooleanProperty planning = new SimpleBooleanProperty(false);
     private final Label planError = new Label();
     private final Node optionsPage;
+    /** The wait panel's Cancel query… / Terminate session… per listed pid, and the latest reading of each. */
+    private final java.util.Map<Integer, HBox> signalButtons = new java.util.HashMap<>();
+    private final java.util.Map<Integer, Blocker> shownBlockers = new java.util.HashMap<>();
 
     public OperationWizard(Window owner, WizardModel model, Activity activity, Database database, boolean readOnly,
             Runnable afterRun) {
@@ -85,7 +98,7 @@ public final class OperationWizard {
         this.database = database;
         this.readOnly = readOnly;
         this.afterRun = afterRun;
-        this.run = new OperationRunViewModel(activity, database, Environment.system());
+        this.run = new OperationRunViewModel(activity, database, Environment.system(), readOnly);
         this.optionsPage = model.optionsPage();
         stage.initOwner(owner);
         stage.initModality(Modality.NONE);
@@ -219,6 +232,11 @@ public final class OperationWizard {
                     planError.setText(failure.getMessage() == null ? failure.toString() : failure.getMessage());
                     show(Page.PREVIEW);
                 }));
+    }
+
+    /** Shows a page without planning or running (the view's tests). */
+    void showPage(Page p) {
+        page.set(p);
     }
 
     private void show(Page p) {
@@ -371,14 +389,20 @@ public final class OperationWizard {
         Label title = section("Waiting for these sessions");
         title.getStyleClass().add(Styles.WARNING);
         Label note = wrapped("They hold locks on the tables of this step and began before it. Reads and writes of"
-                + " the set go on; the step continues when they end. Cancel stops waiting (a DETACH CONCURRENTLY is"
-                + " then left pending: finish it with Finalize detach).");
+                + " the set go on; the step continues when they end, or when Cancel query… or Terminate session… ends"
+                + " their hold. Cancel below stops waiting (a DETACH CONCURRENTLY is then left pending: finish it"
+                + " with Finalize detach).");
         note.getStyleClass().add(Styles.MUTED);
         VBox list = new VBox();
         list.setId(BLOCKERS_ID);
         list.getStyleClass().add(Styles.WIZARD_CHECKS);
-        Runnable fill = () -> list.getChildren().setAll(run.blockers().stream().map(OperationWizard::blockerView)
-                .toList());
+        Runnable fill = () -> {
+            java.util.Set<Integer> pids = new java.util.HashSet<>();
+            run.blockers().forEach(b -> pids.add(b.pid()));
+            signalButtons.keySet().retainAll(pids);
+            shownBlockers.keySet().retainAll(pids);
+            list.getChildren().setAll(run.blockers().stream().map(this::blockerWithActions).toList());
+        };
         run.blockers().addListener((javafx.collections.ListChangeListener<io.partscope.core.ops.Blocker>) c ->
                 fill.run());
         fill.run();
@@ -386,11 +410,73 @@ public final class OperationWizard {
         scroll.setFitToWidth(true);
         scroll.setPrefViewportHeight(110);
         scroll.setMinViewportHeight(110);
-        VBox box = new VBox(title, note, scroll);
+        // Disabled buttons take no mouse events (no tooltip): the reason is written out.
+        Label disabled = wrapped(run.signalDisabledReason());
+        disabled.setId(SIGNAL_DISABLED_ID);
+        disabled.getStyleClass().add(Styles.MUTED);
+        disabled.setVisible(!run.signalDisabledReason().isEmpty());
+        disabled.managedProperty().bind(disabled.visibleProperty());
+        Label result = wrapped("");
+        result.setId(SIGNAL_RESULT_ID);
+        result.textProperty().bind(run.signalResultProperty());
+        result.visibleProperty().bind(run.signalResultProperty().isNotEmpty());
+        result.managedProperty().bind(result.visibleProperty());
+        VBox box = new VBox(title, note, disabled, scroll, result);
         box.setMinHeight(Region.USE_PREF_SIZE);
         box.visibleProperty().bind(Bindings.isNotEmpty(run.blockers()));
         box.managedProperty().bind(box.visibleProperty());
         return box;
+    }
+
+    /** A session as {@link #blockerView} shows it, with Cancel query… and Terminate session… (each confirmed). */
+    private Node blockerWithActions(Blocker b) {
+        shownBlockers.put(b.pid(), b);
+        VBox v = (VBox) blockerView(b);
+        v.getChildren().add(signalButtons.computeIfAbsent(b.pid(), this::signalButtons));
+        return v;
+    }
+
+    /**
+     * A session's buttons, kept while it is listed: each reading rebuilds the session's text (its transaction's age
+     * grows), and a button replaced under the pointer would lose the click. The action signals the latest reading.
+     */
+    private HBox signalButtons(int pid) {
+        HBox actions = new HBox();
+        actions.getStyleClass().add(Styles.WIZARD_BUTTONS);
+        for (BackendSignal.Kind kind : BackendSignal.Kind.values()) {
+            Button button = new Button(kind.label() + "…");
+            button.setId((kind == BackendSignal.Kind.CANCEL ? CANCEL_BACKEND_ID : TERMINATE_BACKEND_ID) + "-"
+                    + pid);
+            button.setDisable(!run.signalDisabledReason().isEmpty());
+            button.setOnAction(e -> {
+                Blocker latest = shownBlockers.get(pid);
+                if (latest != null && confirmSignal(kind, latest)) {
+                    run.signal(kind, latest);
+                }
+            });
+            actions.getChildren().add(button);
+        }
+        return actions;
+    }
+
+    /** Asks before a blocking session is signalled, naming its pid, user, application, state and query. */
+    private boolean confirmSignal(BackendSignal.Kind kind, Blocker b) {
+        ButtonType send = new ButtonType(kind.label(), javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        ButtonType keep = new ButtonType("Keep it", javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, "", send, keep);
+        confirm.initOwner(stage);
+        Themes.style(confirm);
+        confirm.getDialogPane().setId(SIGNAL_CONFIRM_ID);
+        confirm.setTitle(kind.label());
+        String text = BackendSignal.confirmation(kind, b);
+        int question = text.indexOf("\n\n");
+        confirm.setHeaderText(text.substring(0, question));
+        confirm.setContentText(text.substring(question + 2));
+        // Enter must not signal a session: the safe choice is the default.
+        ((Button) confirm.getDialogPane().lookupButton(send)).setDefaultButton(false);
+        ((Button) confirm.getDialogPane().lookupButton(keep)).setDefaultButton(true);
+        confirm.getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
+        return confirm.showAndWait().filter(r -> r == send).isPresent();
     }
 
     /** One session: pid, state and age; the locks it holds; its (last) query. */

@@ -8,6 +8,7 @@ import io.partscope.core.db.Environment;
 import io.partscope.core.ops.Journal;
 import io.partscope.core.ops.JournalEntry;
 import io.partscope.support.CliRun;
+import io.partscope.support.RequiresServerVersion;
 import io.partscope.support.TestPostgres;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -180,6 +181,55 @@ class OpFreezeCommandIT {
         assertThat(entry.outcome()).isEqualTo("failed");
         assertThat(entry.steps().get(1).attempts()).isEqualTo(2);
         assertThat(entry.steps().get(1).sqlState()).isEqualTo("55P03");
+    }
+
+    @Test
+    void vacuumOptionsAreInThePlansSql() {
+        String before = catalogDump();
+        CliRun run = CliRun.run(env, "op", "freeze", "--url", url(), "--table", "public.events", "--min-age", "0",
+                "--skip-locked", "--parallel", "2", "--cost-delay", "2.5", "--analyze", "--dry-run");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern("SET vacuum_cost_delay = '2\\.5ms';\\s+VACUUM \\(FREEZE, ANALYZE,"
+                        + " SKIP_LOCKED, PARALLEL 2\\) \"public\"\\.\"events_2025_01\";")
+                .contains("VACUUM (FREEZE, ANALYZE, SKIP_LOCKED, PARALLEL 2) \"public\".\"events_2025_03\";")
+                .contains("Dry run: nothing was changed.");
+        assertThat(catalogDump()).isEqualTo(before);
+    }
+
+    @Test
+    @RequiresServerVersion(min = 16)
+    void bufferUsageLimitIsInTheSqlOnPostgres16AndNewer() {
+        CliRun run = CliRun.run(env, "op", "freeze", "--url", url(), "--table", "public.events", "--min-age", "0",
+                "--buffer-usage-limit", "16MB", "--dry-run");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("VACUUM (FREEZE, BUFFER_USAGE_LIMIT '16MB') \"public\".\"events_2025_01\";");
+    }
+
+    @Test
+    @RequiresServerVersion(max = 15)
+    void bufferUsageLimitIsRefusedInPlainWordsBeforePostgres16() {
+        CliRun run = CliRun.run(env, "op", "freeze", "--url", url(), "--table", "public.events", "--min-age", "0",
+                "--buffer-usage-limit", "16MB", "--dry-run");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).contains("BUFFER_USAGE_LIMIT needs PostgreSQL 16 or newer; this server is "
+                + PG.major()).doesNotContain("Exception");
+        assertThat(run.out()).doesNotContain("VACUUM");
+    }
+
+    @Test
+    void badVacuumOptionsAreClearMessages() {
+        String[][] cases = {
+            {"--parallel", "-1", "PARALLEL must be between 0 and 1024 workers"},
+            {"--cost-delay", "500", "the cost delay must be between 0 and 100 ms (vacuum_cost_delay)"},
+            {"--buffer-usage-limit", "lots", "BUFFER_USAGE_LIMIT: \"lots\" is not a size (examples: 256kB, 16MB,"
+                    + " 1GB, 0)"},
+            {"--parallel", "two", "'two' is not an int"}};
+        for (String[] c : cases) {
+            CliRun run = CliRun.run(env, "op", "freeze", "--url", url(), "--table", "public.events", "--min-age",
+                    "0", c[0], c[1], "--dry-run");
+            assertThat(run.exitCode()).as(String.join(" ", c) + ": " + run.err()).isEqualTo(2);
+            assertThat(run.err()).as(String.join(" ", c)).contains(c[2]).doesNotContain("Exception");
+        }
     }
 
     @Test
