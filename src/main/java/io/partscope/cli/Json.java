@@ -1,14 +1,20 @@
 package io.partscope.cli;
 
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-/** The one JSON configuration of the command line: snake_case names, ISO-8601 times, nulls kept (they mean unknown). */
+/**
+ * The one JSON configuration of the command line: snake_case names, ISO-8601 times, nulls kept (they mean unknown),
+ * and every terminal control character escaped ({@link JsonEscapes}), so JSON can go to a terminal without
+ * {@link TerminalText}'s per-character pass. {@code tree --json} writes its large document with {@link TreeJson}.
+ */
 public final class Json {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = JsonMapper.builder(new JsonFactoryBuilder()
+                    .characterEscapes(JsonEscapes.TERMINAL_SAFE).build())
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

@@ -3,6 +3,8 @@ package io.partscope.cli;
 import io.partscope.core.db.Environment;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,8 +16,6 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "partscope", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Partscope: see and safely change PostgreSQL partitioned tables.",
-        subcommands = {TreeCommand.class, ExplainCommand.class, io.partscope.cli.op.OpCommand.class, DemoCommand.class,
-                BenchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -34,6 +34,11 @@ import picocli.CommandLine.Option;
             "13:op: planned but not run (add --yes)",
             "14:the desktop app cannot start (no display, or no GTK 3 libraries)"})
 public final class PartscopeCommand implements Callable<Integer> {
+    /** The subcommands, in the order the help lists them. */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(TreeCommand.class, ExplainCommand.class,
+            io.partscope.cli.op.OpCommand.class, DemoCommand.class, BenchCommand.class);
+    /** Top-level options that take a value (the value is not a subcommand name). */
+    private static final Set<String> OPTIONS_WITH_VALUE = Set.of("--url", "--table");
 
     @Option(names = "--demo", description = "Open the app on the embedded demo database.")
     boolean demo;
@@ -74,15 +79,54 @@ public final class PartscopeCommand implements Callable<Integer> {
 
     /** Runs the command line in-process with the given streams and environment (tests use this). */
     public static int run(String[] args, CliContext context) {
-        CommandLine cl = newCommandLine(context);
+        CommandLine cl = newCommandLine(context, invokedSubcommand(args));
         return cl.execute(args);
     }
 
+    /** The command line with every subcommand (for help and usage). */
     public static CommandLine newCommandLine(CliContext context) {
+        return newCommandLine(context, null);
+    }
+
+    /**
+     * The subcommand the arguments name, when it is one of ours; null when they name none (the app), an unknown one
+     * (picocli's message with its suggestions needs them all) or are unusual ({@code --}).
+     */
+    static String invokedSubcommand(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (OPTIONS_WITH_VALUE.contains(a)) {
+                i++;
+            } else if ("--".equals(a)) {
+                return null;
+            } else if (!a.startsWith("-")) {
+                for (Class<?> c : SUBCOMMANDS) {
+                    if (a.equals(c.getAnnotation(Command.class).name())) {
+                        return a;
+                    }
+                }
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @param only the one subcommand to build, or null for all. picocli reads every command's annotations (by
+     *             reflection) when it is added, which was a third of a cold {@code tree}'s start-up CPU; a run
+     *             needs only the command it runs.
+     */
+    static CommandLine newCommandLine(CliContext context, String only) {
         // Commands print names and messages that come from the database: through writers that escape control
         // characters. picocli prints only our own help and the user's arguments, with ANSI styles in a terminal.
         CliContext safe = context.terminalSafe();
         CommandLine cl = new CommandLine(new PartscopeCommand(safe), new ContextFactory(safe));
+        for (Class<?> c : SUBCOMMANDS) {
+            String name = c.getAnnotation(Command.class).name();
+            if (only == null || only.equals(name)) {
+                cl.addSubcommand(name, c); // before the settings below: they apply to the subcommands added so far
+            }
+        }
         cl.setOut(context.out());
         cl.setErr(context.err());
         cl.setExecutionExceptionHandler(new CliExceptionHandler(safe));

@@ -7,8 +7,8 @@ import java.io.Writer;
 /**
  * Text on its way to a terminal with the control characters made visible, as psql prints them: a table named with
  * ESC or BEL would otherwise clear the screen, retitle the window or hide the rest of a line. C0 controls (but
- * newline and tab), DEL and the C1 controls become {@code \xHH}, a carriage return {@code \r}. JSON needs nothing:
- * Jackson already writes control characters as \\u escapes.
+ * newline and tab), DEL and the C1 controls become {@code \xHH}, a carriage return {@code \r}. JSON from
+ * {@link Json} needs nothing ({@link #forJson}): Jackson writes every control character as a \\u escape.
  */
 public final class TerminalText {
     private TerminalText() {
@@ -34,6 +34,15 @@ public final class TerminalText {
         return target instanceof EscapingPrintWriter ? target : new EscapingPrintWriter(target);
     }
 
+    /**
+     * The writer under {@link #writer}'s escaping, for JSON from {@link Json}: it escapes every control character
+     * itself ({@code \}{@code u001B}), so the per-character pass (over megabytes for {@code tree --json} of
+     * thousands of partitions) would find nothing to do.
+     */
+    public static PrintWriter forJson(PrintWriter writer) {
+        return writer instanceof EscapingPrintWriter e ? e.target : writer;
+    }
+
     static boolean isControl(int c) {
         return (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c <= 0x9f);
     }
@@ -51,8 +60,11 @@ public final class TerminalText {
 
     /** A PrintWriter (so commands keep printf and println) over the escaping writer, with the target's autoflush. */
     private static final class EscapingPrintWriter extends PrintWriter {
+        private final PrintWriter target;
+
         EscapingPrintWriter(PrintWriter target) {
             super(new EscapingWriter(target), true);
+            this.target = target;
         }
     }
 

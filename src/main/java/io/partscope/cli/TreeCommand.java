@@ -58,7 +58,8 @@ public final class TreeCommand implements Callable<Integer> {
             removeHook(onInterrupt);
         }
         if (json) {
-            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(context.out(), snapshot);
+            // Jackson escapes the controls itself (JsonEscapes): megabytes at thousands of partitions, not char by char.
+            TreeJson.writePretty(snapshot, TerminalText.forJson(context.out()));
             context.out().println();
         } else {
             new TreeTextRenderer(context.out(), sizes == SizeMode.ESTIMATED).render(snapshot);

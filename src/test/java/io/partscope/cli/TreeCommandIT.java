@@ -132,6 +132,25 @@ class TreeCommandIT {
     }
 
     @Test
+    void streamedJsonIsByteForByteWhatDatabindWritesOfTheSameSnapshot() throws Exception {
+        // TreeJson writes tree --json without databind (start-up cost); the records' annotations stay the reference.
+        io.partscope.core.catalog.CatalogSnapshot snapshot;
+        try (io.partscope.core.db.Database database = io.partscope.core.db.Database.open(PG.superuserSettings(db),
+                io.partscope.core.db.DatabaseOptions.DEFAULTS)) {
+            snapshot = new io.partscope.core.catalog.CatalogReader(database).read(
+                    io.partscope.core.catalog.CatalogFilter.ALL, null);
+        }
+        assertThat(snapshot.roots()).hasSizeGreaterThan(3);
+        java.io.StringWriter pretty = new java.io.StringWriter();
+        TreeJson.writePretty(snapshot, pretty);
+        assertThat(pretty.toString()).isEqualTo(Json.mapper().writerWithDefaultPrettyPrinter()
+                .writeValueAsString(snapshot));
+        java.io.ByteArrayOutputStream compact = new java.io.ByteArrayOutputStream();
+        TreeJson.writeCompact(snapshot, compact);
+        assertThat(compact.toByteArray()).isEqualTo(Json.mapper().writeValueAsBytes(snapshot));
+    }
+
+    @Test
     void sizesExactIsTheDefaultOutput() throws Exception {
         assertThat(withoutReadAt(treeJson("--sizes", "exact"))).isEqualTo(withoutReadAt(treeJson()));
     }
@@ -291,6 +310,22 @@ class TreeCommandIT {
         assertThat(json.out()).doesNotContain("\u001b").doesNotContain("\u0007");
         assertThat(Json.mapper().readTree(json.out()).path("roots").get(0).path("name").asText())
                 .isEqualTo("logs\u001b]0;pwned\u0007");
+    }
+
+    @Test
+    void jsonEscapesDelAndC1ControlsItselfAndStaysValidJson() throws Exception {
+        String evil = PG.newDatabase("c1names");
+        // CSI (U+009B) is ESC [ in one character; JSON allows it raw, a terminal obeys it.
+        PG.exec(evil, "CREATE TABLE \"c1\u009b2J\" (at date) PARTITION BY RANGE (at)",
+                "CREATE TABLE \"del\u007f\" PARTITION OF \"c1\u009b2J\""
+                        + " FOR VALUES FROM ('2025-01-01') TO ('2025-02-01')");
+        CliRun json = CliRun.run("tree", "--url", PG.superuserUrl(evil), "--json");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        assertThat(json.out()).doesNotContain("\u009b").doesNotContain("\u007f")
+                .contains("c1\\u009B2J").contains("del\\u007F");
+        JsonNode root = Json.mapper().readTree(json.out()).path("roots").get(0);
+        assertThat(root.path("name").asText()).isEqualTo("c1\u009b2J");
+        assertThat(root.path("partitions").get(0).path("name").asText()).isEqualTo("del\u007f");
     }
 
     @Test

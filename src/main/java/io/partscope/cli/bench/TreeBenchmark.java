@@ -1,7 +1,6 @@
 package io.partscope.cli.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.partscope.cli.Json;
+import io.partscope.cli.TreeJson;
 import io.partscope.core.bench.BenchSets;
 import io.partscope.core.bench.BenchSets.Layout;
 import io.partscope.core.catalog.CatalogFilter;
@@ -114,7 +113,6 @@ public final class TreeBenchmark {
         DatabaseOptions options = DatabaseOptions.DEFAULTS.withStatementTimeout(Duration.ofMinutes(30));
         try (Database db = Database.open(target, options)) {
             CatalogReader reader = new CatalogReader(db);
-            ObjectMapper json = Json.mapper();
             progress.accept(partitions + " partitions: warming up");
             bare(db);
             CatalogSnapshot warm = reader.read(CatalogFilter.ALL, null);
@@ -138,14 +136,14 @@ public final class TreeBenchmark {
                 t0 = System.nanoTime();
                 CatalogSnapshot snapshot = reader.read(CatalogFilter.ALL, null);
                 CountingStream out = new CountingStream();
-                json.writeValue(out, snapshot);
+                TreeJson.writeCompact(snapshot, out);
                 tree[i] = (System.nanoTime() - t0) / 1e6;
                 jsonBytes = out.count;
                 progress.accept(String.format(java.util.Locale.ROOT, "%d partitions: run %d: bare %.0f ms, tree %.0f ms",
                         partitions, i + 1, bare[i], tree[i]));
             }
 
-            double[] heap = heapOfOneRead(reader, json);
+            double[] heap = heapOfOneRead(reader);
             double bareMedian = median(bare);
             double treeMedian = median(tree);
             double[] whole = processes ? wholeProcesses(target, partitions, members + 1)
@@ -246,14 +244,14 @@ public final class TreeBenchmark {
     }
 
     /** Heap retained by one snapshot, and the peak heap while reading and writing it (MiB). */
-    private static double[] heapOfOneRead(CatalogReader reader, ObjectMapper json) throws PartscopeException {
+    private static double[] heapOfOneRead(CatalogReader reader) throws PartscopeException {
         long before = usedAfterGc();
         List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
         heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
         CatalogSnapshot snapshot = reader.read(CatalogFilter.ALL, null);
         try {
-            json.writeValue(new CountingStream(), snapshot);
+            TreeJson.writeCompact(snapshot, new CountingStream());
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }

@@ -22,9 +22,7 @@ public final class NaturalOrder implements Comparator<String> {
                 while (j < b.length() && Character.isDigit(b.charAt(j))) {
                     j++;
                 }
-                String na = stripZeros(a.substring(si, i));
-                String nb = stripZeros(b.substring(sj, j));
-                int c = na.length() != nb.length() ? Integer.compare(na.length(), nb.length()) : na.compareTo(nb);
+                int c = compareNumbers(a, si, i, b, sj, j);
                 if (c != 0) {
                     return c;
                 }
@@ -40,11 +38,30 @@ public final class NaturalOrder implements Comparator<String> {
         return c != 0 ? c : a.compareTo(b);
     }
 
-    private static String stripZeros(String digits) {
-        int k = 0;
-        while (k < digits.length() - 1 && digits.charAt(k) == '0') {
-            k++;
+    /**
+     * The digit runs {@code a[as, ae)} and {@code b[bs, be)} compared as numbers: leading zeros skipped, the longer
+     * number is larger, equal lengths compare digit by digit. Without substrings: the assembler sorts every set's
+     * members with this, and the two allocations per comparison were a quarter of a warm read's JVM time.
+     */
+    private static int compareNumbers(String a, int as, int ae, String b, int bs, int be) {
+        while (as < ae - 1 && a.charAt(as) == '0') {
+            as++;
         }
-        return digits.substring(k);
+        while (bs < be - 1 && b.charAt(bs) == '0') {
+            bs++;
+        }
+        int la = ae - as;
+        int lb = be - bs;
+        if (la != lb) {
+            return Integer.compare(la, lb);
+        }
+        for (int k = 0; k < la; k++) {
+            char ca = a.charAt(as + k);
+            char cb = b.charAt(bs + k);
+            if (ca != cb) {
+                return ca - cb;
+            }
+        }
+        return 0;
     }
 }

@@ -12,6 +12,14 @@ import java.util.Map;
  * each member's own numbers, and roll-ups at every non-leaf level. No database access here.
  */
 final class PartitionSetAssembler {
+    /** Siblings: DEFAULT last, then by name in natural order, then by schema. */
+    private static final Comparator<MemberRow> SIBLING_ORDER = (x, y) -> {
+        int c = Boolean.compare("DEFAULT".equals(x.bound()), "DEFAULT".equals(y.bound()));
+        if (c == 0) {
+            c = NaturalOrder.INSTANCE.compare(x.name(), y.name());
+        }
+        return c != 0 ? c : x.schema().compareTo(y.schema());
+    };
     private final long globalFreezeMaxAge;
     private final int blockSize;
 
@@ -20,7 +28,7 @@ final class PartitionSetAssembler {
         this.blockSize = blockSize;
     }
 
-    /** One set per root, in the order the roots first appear (the query sorts by root). */
+    /** One set per root, ordered by schema and name (the rows come in no particular order). */
     List<PartitionSet> assemble(List<MemberRow> rows) {
         Map<Long, Map<Long, MemberRow>> byRoot = new LinkedHashMap<>();
         for (MemberRow row : rows) {
@@ -43,10 +51,7 @@ final class PartitionSetAssembler {
             }
             children.computeIfAbsent(structuralParent(row, members), k -> new ArrayList<>()).add(row);
         }
-        Comparator<MemberRow> siblingOrder = Comparator.comparing((MemberRow r) -> "DEFAULT".equals(r.bound()))
-                .thenComparing(MemberRow::name, NaturalOrder.INSTANCE)
-                .thenComparing(MemberRow::schema);
-        children.values().forEach(list -> list.sort(siblingOrder));
+        children.values().forEach(list -> list.sort(SIBLING_ORDER));
 
         MemberRow rootRow = members.get(rootOid);
         Node root = node(rootRow, children);
