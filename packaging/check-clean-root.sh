@@ -212,7 +212,7 @@ if [ -z "$only" ] || [ "$only" = nogtk ]; then
     new_root nogtk
     in_root "$r" dpkg -i --force-depends "/tmp/$(basename "$deb")" 2>&1 | grep -E 'dependency problems|depends on' | head -3 || true
     echo "-- partscope --version"
-    as_user "$r" /opt/partscope/bin/partscope --version
+    as_user "$r" partscope --version   # from the PATH: postinst links /usr/bin/partscope
     expect_rc "--version without GTK" 0 "$rc"
     if grep -qx 'partscope dev' "$r/tmp/out"; then fail "--version prints no version (a stale thin jar)"; fi
     echo "-- partscope tree --help (a headless command)"
@@ -238,7 +238,7 @@ if [ -z "$only" ] || [ "$only" = clean ]; then
     new_root clean
     apt_install "$r"
     echo "-- partscope --version"
-    as_user "$r" /opt/partscope/bin/partscope --version
+    as_user "$r" partscope --version
     expect_rc "--version" 0 "$rc"
     echo "-- partscope --demo without a display"
     as_user "$r" /opt/partscope/bin/partscope --demo

@@ -3,6 +3,8 @@ package io.partscope.cli;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -13,8 +15,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * {@link TerminalText}'s per-character pass. {@code tree --json} writes its large document with {@link TreeJson}.
  */
 public final class Json {
-    private static final ObjectMapper MAPPER = JsonMapper.builder(new JsonFactoryBuilder()
-                    .characterEscapes(JsonEscapes.TERMINAL_SAFE).build())
+    private static final ObjectMapper MAPPER = JsonMapper.builder(factory())
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -22,6 +23,17 @@ public final class Json {
             .build();
 
     private Json() {
+    }
+
+    /**
+     * The factory under both the mapper and {@link TreeJson}: terminal-safe escapes, and the target left open, as
+     * it is the command's stdout: closing it lost everything printed after the document, its final newline too.
+     */
+    static JsonFactory factory() {
+        return new JsonFactoryBuilder()
+                .characterEscapes(JsonEscapes.TERMINAL_SAFE)
+                .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+                .build();
     }
 
     public static ObjectMapper mapper() {

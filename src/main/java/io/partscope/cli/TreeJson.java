@@ -1,7 +1,6 @@
 package io.partscope.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import io.partscope.core.catalog.CatalogSnapshot;
@@ -26,13 +25,12 @@ import java.util.List;
  */
 public final class TreeJson {
     /** Only jackson-core: creating it loads no databind class. */
-    private static final JsonFactory FACTORY = new JsonFactoryBuilder()
-            .characterEscapes(JsonEscapes.TERMINAL_SAFE).build();
+    private static final JsonFactory FACTORY = Json.factory();
 
     private TreeJson() {
     }
 
-    /** Writes the snapshot, indented as {@code writerWithDefaultPrettyPrinter()} does; closes {@code out}. */
+    /** Writes the snapshot, indented as {@code writerWithDefaultPrettyPrinter()} does; flushes {@code out}, leaves it open. */
     public static void writePretty(CatalogSnapshot snapshot, Writer out) throws IOException {
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.setPrettyPrinter(new DefaultPrettyPrinter());
@@ -40,7 +38,7 @@ public final class TreeJson {
         }
     }
 
-    /** Writes the snapshot without indentation (as {@code Json.mapper().writeValue}); closes {@code out}. */
+    /** Writes the snapshot without indentation (as {@code Json.mapper().writeValue}); flushes {@code out}, leaves it open. */
     public static void writeCompact(CatalogSnapshot snapshot, OutputStream out) throws IOException {
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             write(g, snapshot);

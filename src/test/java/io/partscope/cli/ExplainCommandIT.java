@@ -53,6 +53,8 @@ class ExplainCommandIT {
 
     private static JsonNode json(CliRun run) throws Exception {
         assertThat(run.exitCode()).as(run.err()).isZero();
+        // the document ends its line (the writer once closed stdout, and the newline after it was lost)
+        assertThat(run.out()).endsWith("}" + System.lineSeparator());
         return Json.mapper().readTree(run.out());
     }
 

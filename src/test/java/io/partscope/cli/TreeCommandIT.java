@@ -40,6 +40,8 @@ class TreeCommandIT {
         args.addAll(List.of(extra));
         CliRun run = CliRun.run(args.toArray(String[]::new));
         assertThat(run.exitCode()).as(run.err()).isZero();
+        // the document ends its line (the writer once closed stdout, and the newline after it was lost)
+        assertThat(run.out()).endsWith("}" + System.lineSeparator());
         return Json.mapper().readTree(run.out());
     }
 

@@ -333,7 +333,9 @@ public final class DemoDatabase implements AutoCloseable {
                     .setPort(port)
                     .setServerConfig("max_connections", "100")
                     .setServerConfig("max_locks_per_transaction", "256")
-                    .setServerConfig("listen_addresses", "localhost")
+                    // the address, not "localhost": a minimal root (debootstrap, some containers) has no /etc/hosts, and the
+                    // server then refuses to start ("could not translate host name")
+                    .setServerConfig("listen_addresses", HOST)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setOutputRedirector(log)
                     .setErrorRedirector(log)
