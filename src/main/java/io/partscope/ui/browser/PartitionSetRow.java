@@ -2,6 +2,7 @@ package io.partscope.ui.browser;
 
 import io.partscope.core.catalog.PartitionMember;
 import io.partscope.core.catalog.PartitionSet;
+import io.partscope.core.catalog.SetSummary;
 import io.partscope.core.catalog.Totals;
 import java.util.Locale;
 import java.util.Objects;
@@ -23,12 +24,21 @@ public record PartitionSetRow(PartitionSet set, String name, String kind, String
     static final double DEAD_TUPLE_WARNING_PCT = 20.0;
 
     public static PartitionSetRow of(PartitionSet set) {
-        Totals t = set.totals();
         Double worstFraction = Stream.concat(Stream.of(set.rootMember()), set.partitions().stream())
                 .map(PartitionMember::xidAgeFraction)
                 .filter(Objects::nonNull)
                 .max(Double::compare)
                 .orElse(null);
+        return of(set, worstFraction);
+    }
+
+    /** A set listed before its members are read: the same numbers, from the summary read. */
+    public static PartitionSetRow of(SetSummary summary) {
+        return of(summary.set(), summary.worstXidAgeFraction());
+    }
+
+    private static PartitionSetRow of(PartitionSet set, Double worstFraction) {
+        Totals t = set.totals();
         return new PartitionSetRow(set,
                 set.relationName().qualified(),
                 set.kind() == null ? "" : set.kind().json(),
