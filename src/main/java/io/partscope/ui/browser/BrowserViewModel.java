@@ -555,6 +555,18 @@ public final class BrowserViewModel {
         if (row == setBeingRead && !readingSet.isDone()) {
             return;
         }
+        long all = sets.stream().mapToLong(r -> r.set().totals() == null ? 0 : r.set().totals().partitionCount())
+                .sum();
+        if (!readingAll.isDone() && row.set().totals() != null && row.set().totals().partitionCount() * 2L > all) {
+            // Most of what the full read, already running, reads anyway: reading it twice would slow both down.
+            // Its rows come with that read (loaded() selects the set again).
+            setBeingRead = null;
+            readingSet.cancel();
+            if (membersOf != null && !membersOf.name().equals(row.name())) {
+                showMembers(null, false);
+            }
+            return;
+        }
         // The newer selection first: the older read's cancellation then knows it was not the user's Cancel.
         setBeingRead = row;
         readingSet.cancel();

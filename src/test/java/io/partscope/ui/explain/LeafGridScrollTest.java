@@ -30,11 +30,13 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class LeafGridScrollTest {
     private static final int LEAVES = 100_000;
-    private final LeafGrid grid = new LeafGrid();
-    private final ScrollPane scroll = new ScrollPane(grid);
+    private LeafGrid grid;
+    private ScrollPane scroll;
 
     @Start
     void start(Stage stage) {
+        grid = new LeafGrid();
+        scroll = new ScrollPane(grid);
         scroll.setFitToWidth(true);
         Scene scene = new Scene(scroll, 800, 400);
         scene.getStylesheets().add(Styles.STYLESHEET);
