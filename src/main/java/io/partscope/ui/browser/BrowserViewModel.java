@@ -801,6 +801,11 @@ public final class BrowserViewModel {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 
+    /** True for a row listed from the summary read whose partitions are not read yet ({@code set()} has none). */
+    public boolean isListedOnly(PartitionSetRow row) {
+        return row != null && summaryRows.contains(row);
+    }
+
     /** The database shown (null when not connected). */
     public Database database() {
         return database;

@@ -36,13 +36,15 @@ WITH RECURSIVE params AS (
 ), tree(root, relid, depth, defaults) AS (
     -- defaults: the DEFAULT partitions on the path from the root (this member included), for the rows held in
     -- DEFAULT partitions: a sub-partitioned DEFAULT counts the rows of its leaves, as PartitionSetAssembler does.
+    -- The children of a table are tables (pg_inherits' index rows hang under indexes), so unlike members.sql no
+    -- pg_class join per level: one scan of pg_class less, the same members. UNION ALL: no cycle is possible, and a
+    -- member reached twice (multiple inheritance) is counted once by the GROUP BY below.
     SELECT oid, oid, 0, '{}'::oid[] FROM roots
-    UNION
+    UNION ALL
     SELECT t.root, i.inhrelid, t.depth + 1,
            CASE WHEN i.inhrelid = pt.partdefid THEN t.defaults || i.inhrelid ELSE t.defaults END
     FROM tree t
     JOIN pg_inherits i ON i.inhparent = t.relid
-    JOIN pg_class k ON k.oid = i.inhrelid AND k.relkind IN ('r', 'p', 'f')
     LEFT JOIN pg_partitioned_table pt ON pt.partrelid = i.inhparent
 ), members AS MATERIALIZED (
     SELECT root, relid, min(depth) AS depth, min(defaults) AS defaults FROM tree GROUP BY root, relid
