@@ -15,7 +15,7 @@ public record AgeShare(PartitionMember member, long age, long limit) {
 
     /** The age as a fraction of the limit (1.0 = autovacuum forces a freeze now). */
     public double fraction() {
-        return (double) age / limit;
+        return PartitionMember.ageFraction(age, limit);
     }
 
     /** The set's worst XID share: max over its members of age(relfrozenxid) / effective autovacuum_freeze_max_age. */

@@ -105,11 +105,11 @@ public final class CatalogReader {
                 settings.freezeMaxAge(), settings.failsafeAge(), warnings, sets);
     }
 
-    private record Settings(String version, int versionNum, String database, long freezeMaxAge, Long failsafeAge,
+    record Settings(String version, int versionNum, String database, long freezeMaxAge, Long failsafeAge,
             int blockSize, OffsetDateTime readAt, boolean canReadPgStatistic) {
     }
 
-    private Settings readSettings(Connection c, Cancellation cancel) throws SQLException, PartscopeException {
+    static Settings readSettings(Connection c, Cancellation cancel) throws SQLException, PartscopeException {
         try (PreparedStatement ps = c.prepareStatement(sql("settings.sql"))) {
             try (ResultSet rs = Rows.query(ps, cancel)) {
                 rs.next();

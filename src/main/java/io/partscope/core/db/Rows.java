@@ -45,4 +45,16 @@ public final class Rows {
         }
         return Arrays.stream((Object[]) array.getArray()).map(v -> ((Number) v).longValue()).toList();
     }
+
+    /** A bigint[] whose elements may be NULL (kept as null, in order); SQL NULL gives an empty list. */
+    public static List<Long> nullableLongs(Array array) throws SQLException {
+        if (array == null) {
+            return List.of();
+        }
+        List<Long> out = new ArrayList<>();
+        for (Object v : (Object[]) array.getArray()) {
+            out.add(v == null ? null : ((Number) v).longValue());
+        }
+        return out;
+    }
 }

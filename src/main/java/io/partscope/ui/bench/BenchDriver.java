@@ -61,6 +61,15 @@ final class BenchDriver {
         return fx(() -> rowCount(control(PartitionSetBrowser.SETS_TABLE_ID)));
     }
 
+    /**
+     * Waits until nothing is read any more (every set read, every size measured): {@code idle} is asked on the FX
+     * thread.
+     */
+    void awaitReadsDone(java.util.function.BooleanSupplier idle) throws Exception {
+        await("every read and size measurement to finish", idle::getAsBoolean);
+        awaitPulse();
+    }
+
     /** The status line (e.g. "1 partition sets, 10,010 partitions, read in 2,345 ms"). */
     String statusText() throws Exception {
         return fx(() -> ((Labeled) node(io.partscope.ui.MainWindow.STATUS_ID)).getText());

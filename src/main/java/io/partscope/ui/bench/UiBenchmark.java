@@ -54,6 +54,19 @@ public final class UiBenchmark implements Callable<Integer> {
             description = "Leaf partition counts (default: ${DEFAULT-VALUE}).")
     List<Integer> partitions;
 
+    @Option(names = "--layout", defaultValue = "two-level", converter = LayoutConverter.class,
+            description = "How the leaves hang under the root: flat, two-level or deep (default: ${DEFAULT-VALUE}; "
+                    + "databases bench_tree_N, bench_tree_flat_N, bench_tree_deep_N as `bench tree` names them).")
+    BenchSets.Layout layout;
+
+    /** picocli: the layout as {@code bench tree --layout} spells it. */
+    static final class LayoutConverter implements CommandLine.ITypeConverter<BenchSets.Layout> {
+        @Override
+        public BenchSets.Layout convert(String value) {
+            return BenchSets.Layout.parse(value);
+        }
+    }
+
     @Option(names = "--runs", defaultValue = "3", description = "Runs per size, each in a new window "
             + "(default: ${DEFAULT-VALUE}); the table shows the median time and the worst stall.")
     int runs;
@@ -121,6 +134,7 @@ public final class UiBenchmark implements Callable<Integer> {
         io.partscope.ui.chart.ChartWarmUp.start();
         startFx();
         setup.put("javafx", System.getProperty("javafx.runtime.version"));
+        setup.put("layout", layout.label());
         EmbeddedPostgres embedded = null;
         try {
             ConnectionSettings server;
@@ -134,9 +148,9 @@ public final class UiBenchmark implements Callable<Integer> {
             }
             List<Run> results = new ArrayList<>();
             for (int n : partitions) {
-                String database = databaseName(n);
+                String database = BenchSets.databaseName(layout, n);
                 long t0 = System.nanoTime();
-                if (BenchSets.ensureDatabase(server, database, n, err::println)) {
+                if (BenchSets.ensureDatabase(server, database, layout, n, err::println)) {
                     setup.put("created " + database + " (s)", Math.round((System.nanoTime() - t0) / 1e9));
                 }
                 String target = url != null ? withDatabase(url, database)
@@ -162,11 +176,6 @@ public final class UiBenchmark implements Callable<Integer> {
                 embedded.close();
             }
         }
-    }
-
-    /** The database of the set of {@code partitions} leaves (the same as {@code partscope bench tree} creates). */
-    static String databaseName(int partitions) {
-        return "bench_tree_" + partitions;
     }
 
     private Map<String, Object> setup() {
@@ -213,6 +222,10 @@ public final class UiBenchmark implements Callable<Integer> {
                 ui.selectSet(setName);
                 ui.awaitMembersShown(BenchSets.SET_NAME + "_");
             });
+            phase(phases, monitor, "every set read, exact sizes measured", () -> ui.awaitReadsDone(() -> {
+                var session = window.viewModel().currentSession();
+                return !session.activity().isBusy() && !session.browser().measuringSizesProperty().get();
+            }));
             int rows = ui.memberRows();
             String status = ui.statusText();
             err.println("  status: " + status);

@@ -3,7 +3,9 @@ package io.partscope.ui.browser;
 import io.partscope.core.catalog.CatalogFilter;
 import io.partscope.core.catalog.CatalogReader;
 import io.partscope.core.catalog.CatalogSnapshot;
+import io.partscope.core.catalog.PartitionSet;
 import io.partscope.core.catalog.RelationName;
+import io.partscope.core.catalog.SetSummaryReader;
 import io.partscope.core.catalog.SizeBatch;
 import io.partscope.core.catalog.SizeMode;
 import io.partscope.core.catalog.SizeReader;
@@ -47,9 +49,42 @@ public final class BrowserViewModel {
     public interface CatalogSource {
         CatalogSnapshot read(Database database, Cancellation cancellation) throws Exception;
 
+        /**
+         * The sets before any member ({@link SetSummaryReader}): listed first, then the selected set's members,
+         * then everything ({@link #read}). Null (the default): this source lists the sets with {@link #read} only.
+         */
+        default SetSummaryReader.Result summarise(Database database, Cancellation cancellation) throws Exception {
+            return null;
+        }
+
+        /** One set with its members, as {@link #read} gives it; null when it no longer exists. */
+        default PartitionSet readSet(Database database, RelationName set, Cancellation cancellation)
+                throws Exception {
+            return read(database, cancellation).roots().stream().filter(s -> s.relationName().equals(set))
+                    .findFirst().orElse(null);
+        }
+
         static CatalogSource standard() {
-            return (database, cancellation) -> new CatalogReader(database).read(CatalogFilter.ALL,
-                    SizeMode.ESTIMATED, cancellation);
+            return new CatalogSource() {
+                @Override
+                public CatalogSnapshot read(Database database, Cancellation cancellation) throws Exception {
+                    return new CatalogReader(database).read(CatalogFilter.ALL, SizeMode.ESTIMATED, cancellation);
+                }
+
+                @Override
+                public SetSummaryReader.Result summarise(Database database, Cancellation cancellation)
+                        throws Exception {
+                    return new SetSummaryReader(database).read(CatalogFilter.ALL, cancellation);
+                }
+
+                @Override
+                public PartitionSet readSet(Database database, RelationName set, Cancellation cancellation)
+                        throws Exception {
+                    return new CatalogReader(database).read(new CatalogFilter(null, set.qualified()),
+                            SizeMode.ESTIMATED, cancellation).roots().stream()
+                            .filter(s -> s.relationName().equals(set)).findFirst().orElse(null);
+                }
+            };
         }
     }
 
@@ -66,6 +101,25 @@ public final class BrowserViewModel {
     /** A finished read: what was read, how long it took, and how many sizes are left for stage 2. */
     private record Read(CatalogSnapshot snapshot, List<PartitionSetRow> rows, long millis, int estimated) {
     }
+
+    /** The first answer of a refresh: the sets' summaries, or (a source without them) the whole read. */
+    private record Listed(SetSummaryReader.Result summary, List<PartitionSetRow> rows, long millis, Read full) {
+    }
+
+    /**
+     * Rows listed from the summary whose members are not read yet (by identity): selecting one reads that set
+     * alone; the full read replaces them all. Empty once the full read is in.
+     */
+    private final java.util.Set<PartitionSetRow> summaryRows = java.util.Collections.newSetFromMap(
+            new java.util.IdentityHashMap<>());
+    /** Counts refreshes: what an older refresh's reads bring back is dropped. */
+    private long readGeneration;
+    /** The full read of this refresh has still to start (after the selected set's own read). */
+    private boolean fullReadWanted;
+    private TaskHandle readingSet = TaskHandle.NONE;
+    private TaskHandle readingAll = TaskHandle.NONE;
+    /** The summary row whose set is being read alone. */
+    private PartitionSetRow setBeingRead;
 
     private final Activity activity;
     private final CatalogSource source;
@@ -154,7 +208,7 @@ public final class BrowserViewModel {
 
     /** Shows the sets of this database (null: clears the browser). */
     public void show(Database db) {
-        reading.cancel();
+        cancelReads();
         sizes.stop();
         this.database = db;
         sets.clear();
@@ -184,7 +238,8 @@ public final class BrowserViewModel {
                 javafx.util.Duration.millis(every.toMillis()), event -> {
                     // Measuring sizes counts as part of the read here: a catalog that takes longer to measure
                     // than the interval would otherwise never show an exact size.
-                    if (reading.isDone() && !sizes.runningProperty().get()) {
+                    if (reading.isDone() && readingSet.isDone() && readingAll.isDone() && !fullReadWanted
+                            && !sizes.runningProperty().get()) {
                         refresh();
                     }
                 }));
@@ -210,6 +265,11 @@ public final class BrowserViewModel {
     /** @param measured a newer row of the same set after a measured batch: coalesced with a build in progress */
     private void showMembers(PartitionSetRow row, boolean measured) {
         if (row != null && row == membersOf) {
+            return;
+        }
+        if (row != null && summaryRows.contains(row)) {
+            // Listed from the summary: its members come with a read of that set alone (or the full read).
+            readSetAlone(row);
             return;
         }
         if (measured && row != null && membersOf != null && !buildingMembers.isDone()
@@ -380,32 +440,195 @@ public final class BrowserViewModel {
         arrangeMembers();
     }
 
-    /** Reads the catalog again. */
+    /**
+     * Reads the catalog again: the sets' summaries first (listed at once), then the selected set's members alone,
+     * then every set (stage 1), then exact sizes (stage 2). A refresh starts over and never waits for an older
+     * refresh's reads or sizes: they are cancelled, and what they bring back is dropped.
+     */
     public void refresh() {
         Database db = database;
         if (db == null) {
             return;
         }
-        reading.cancel();
+        cancelReads();
         // A refresh starts over: stage 1 again, then stage 2 for what it reads (never waiting for this one).
         sizes.stop();
+        long generation = ++readGeneration;
         status.set("Reading the catalog…");
-        BackgroundTask<Read> task = BackgroundTask.<Read>of("read catalog", cancellation -> {
+        BackgroundTask<Listed> task = BackgroundTask.<Listed>of("read catalog", cancellation -> {
             long start = System.nanoTime();
-            CatalogSnapshot read = source.read(db, cancellation);
-            long millis = (System.nanoTime() - start) / 1_000_000;
-            // The rows walk every partition (worst XID share): here, not on the FX thread (100,000 partitions).
-            return new Read(read, rows(read), millis, SizeReader.estimatedCount(read));
-        }).onSuccess(read -> {
-            if (db == database) {
-                loaded(read.snapshot(), read.rows(), read.millis());
-                measureSizes(db, read.estimated());
+            SetSummaryReader.Result summary = source.summarise(db, cancellation);
+            if (summary != null) {
+                return new Listed(summary, summary.summaries().stream().map(PartitionSetRow::of).toList(),
+                        (System.nanoTime() - start) / 1_000_000, null);
             }
+            return new Listed(null, null, 0, fullRead(db, cancellation, start));
+        }).onSuccess(listed -> {
+            if (db != database || generation != readGeneration) {
+                return;
+            }
+            if (listed.full() != null) {
+                loaded(listed.full().snapshot(), listed.full().rows(), listed.full().millis());
+                measureSizes(db, listed.full().estimated());
+                return;
+            }
+            fullReadWanted = true;
+            summaryRows.clear();
+            summaryRows.addAll(listed.rows());
+            PartitionSetRow was = selected.get();
+            PartitionSetRow chosen = was == null ? null : listed.rows().stream()
+                    .filter(r -> r.name().equals(was.name())).findFirst().orElse(null);
+            // The next read starts before the summary is shown, so the activity stays busy throughout.
+            if (chosen != null) {
+                readSetAlone(chosen);
+            } else {
+                startFullRead(db, generation);
+            }
+            listedSummary(listed, chosen);
         }).onFailure(failure -> {
             updateStatus();
             errors.accept("Read the catalog", failure);
         }).onCancelled(() -> status.set("Reading cancelled"));
         reading = activity.run("Reading the catalog…", task);
+    }
+
+    private Read fullRead(Database db, Cancellation cancellation, long start) throws Exception {
+        CatalogSnapshot read = source.read(db, cancellation);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        // The rows walk every partition (worst XID share): here, not on the FX thread (100,000 partitions).
+        return new Read(read, rows(read), millis, SizeReader.estimatedCount(read));
+    }
+
+    private void cancelReads() {
+        // Cleared first: a cancelled read's callback must not take itself for the user's Cancel.
+        fullReadWanted = false;
+        setBeingRead = null;
+        reading.cancel();
+        readingSet.cancel();
+        readingAll.cancel();
+    }
+
+    /**
+     * The summary rows in place of the last read's. The selected set stays selected; its members table keeps
+     * what it shows until that set's own read is in (no empty table in between).
+     */
+    private void listedSummary(Listed listed, PartitionSetRow chosen) {
+        lastReadMillis = listed.millis();
+        snapshot.set(listed.summary().snapshot());
+        swappingSets = true;
+        try {
+            sets.setAll(listed.rows());
+            selected.set(chosen);
+        } finally {
+            swappingSets = false;
+        }
+        if (selected.get() == null) {
+            showMembers(null, false);
+        }
+        updateStatus();
+        if (pendingSelection != null) {
+            applyPendingSelection();
+        }
+    }
+
+    /** Every set (stage 1) after the summary and the selected set: replaces the summary rows, then stage 2. */
+    private void startFullRead(Database db, long generation) {
+        if (!fullReadWanted || generation != readGeneration) {
+            return;
+        }
+        fullReadWanted = false;
+        readingAll = activity.run("Reading the partitions…", BackgroundTask.<Read>of("read catalog",
+                cancellation -> fullRead(db, cancellation, System.nanoTime())).onSuccess(read -> {
+                    if (db == database && generation == readGeneration) {
+                        setBeingRead = null;
+                        readingSet.cancel();
+                        loaded(read.snapshot(), read.rows(), lastReadMillis + read.millis());
+                        measureSizes(db, read.estimated());
+                    }
+                }).onFailure(failure -> {
+                    updateStatus();
+                    errors.accept("Read the catalog", failure);
+                }).onCancelled(() -> status.set("Reading cancelled")));
+    }
+
+    /**
+     * The members of one set listed from the summary, read alone (the full read may take seconds longer); the
+     * newest selection wins. Once in, its row replaces the summary row, and the full read starts if it waited.
+     */
+    private void readSetAlone(PartitionSetRow row) {
+        if (row == setBeingRead && !readingSet.isDone()) {
+            return;
+        }
+        long all = sets.stream().mapToLong(r -> r.set().totals() == null ? 0 : r.set().totals().partitionCount())
+                .sum();
+        if (!readingAll.isDone() && row.set().totals() != null && row.set().totals().partitionCount() * 2L > all) {
+            // Most of what the full read, already running, reads anyway: reading it twice would slow both down.
+            // Its rows come with that read (loaded() selects the set again).
+            setBeingRead = null;
+            readingSet.cancel();
+            if (membersOf != null && !membersOf.name().equals(row.name())) {
+                showMembers(null, false);
+            }
+            return;
+        }
+        // The newer selection first: the older read's cancellation then knows it was not the user's Cancel.
+        setBeingRead = row;
+        readingSet.cancel();
+        Database db = database;
+        long generation = readGeneration;
+        if (membersOf != null && !membersOf.name().equals(row.name())) {
+            // Another set: its members are not known yet, so the table shows none rather than the last set's.
+            showMembers(null, false);
+        }
+        RelationName name = row.set().relationName();
+        readingSet = activity.run("Reading the partitions of " + row.name() + "…",
+                BackgroundTask.<PartitionSetRow>of("read one set", cancellation -> {
+                    PartitionSet set = source.readSet(db, name, cancellation);
+                    return set == null ? null : PartitionSetRow.of(set);
+                }).onSuccess(read -> {
+                    if (db != database || generation != readGeneration || !summaryRows.contains(row)) {
+                        return;
+                    }
+                    setBeingRead = null;
+                    if (read != null) {
+                        replaceSummaryRow(row, read);
+                    }
+                    startFullRead(db, generation);
+                }).onFailure(failure -> {
+                    setBeingRead = null;
+                    errors.accept("Read the partitions of " + row.name(), failure);
+                    startFullRead(db, generation);
+                }).onCancelled(() -> {
+                    if (setBeingRead == row) {
+                        // The user's Cancel: the rest of this refresh stops too.
+                        setBeingRead = null;
+                        fullReadWanted = false;
+                        status.set("Reading cancelled");
+                    }
+                }));
+    }
+
+    /** A set read alone in place of its summary row; selected again when it was, and its members shown. */
+    private void replaceSummaryRow(PartitionSetRow summary, PartitionSetRow read) {
+        int index = sets.indexOf(summary);
+        if (index < 0) {
+            return;
+        }
+        summaryRows.remove(summary);
+        boolean wasSelected = selected.get() == summary;
+        swappingSets = true;
+        try {
+            sets.set(index, read);
+            if (wasSelected) {
+                selected.set(read);
+            }
+        } finally {
+            swappingSets = false;
+        }
+        if (selected.get() == read) {
+            showMembers(read, false);
+        }
+        updateStatus();
     }
 
     /** Shows a finished read; the selection survives a refresh when the set still exists. */
@@ -518,6 +741,7 @@ public final class BrowserViewModel {
     }
 
     private void loaded(CatalogSnapshot read, List<PartitionSetRow> rows, long millis) {
+        summaryRows.clear();
         PartitionSetRow previouslySelected = selected.get();
         lastReadMillis = millis;
         snapshot.set(read);
@@ -581,6 +805,11 @@ public final class BrowserViewModel {
 
     static String plural(long n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    /** True for a row listed from the summary read whose partitions are not read yet ({@code set()} has none). */
+    public boolean isListedOnly(PartitionSetRow row) {
+        return row != null && summaryRows.contains(row);
     }
 
     /** The database shown (null when not connected). */

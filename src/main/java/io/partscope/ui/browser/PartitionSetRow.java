@@ -4,6 +4,7 @@ import io.partscope.core.catalog.AgeShare;
 import io.partscope.core.catalog.PartitionCount;
 import io.partscope.core.catalog.PartitionMember;
 import io.partscope.core.catalog.PartitionSet;
+import io.partscope.core.catalog.SetSummary;
 import io.partscope.core.catalog.Totals;
 import java.util.Locale;
 
@@ -25,9 +26,17 @@ public record PartitionSetRow(PartitionSet set, String name, String kind, String
     static final double DEAD_TUPLE_WARNING_PCT = 20.0;
 
     public static PartitionSetRow of(PartitionSet set) {
-        Totals t = set.totals();
         AgeShare worst = AgeShare.worstXid(set);
-        Double worstFraction = worst == null ? null : worst.fraction();
+        return of(set, worst == null ? null : worst.fraction());
+    }
+
+    /** A set listed before its members are read: the same numbers, from the summary read. */
+    public static PartitionSetRow of(SetSummary summary) {
+        return of(summary.set(), summary.worstXidAgeFraction());
+    }
+
+    private static PartitionSetRow of(PartitionSet set, Double worstFraction) {
+        Totals t = set.totals();
         return new PartitionSetRow(set,
                 set.relationName().qualified(),
                 set.kind() == null ? "" : set.kind().json(),

@@ -26,8 +26,17 @@ public final class LeafGrid extends Region {
 
     private final ImageView view = new ImageView();
     private WritableImage image;
+    /** The pixel buffer, kept between draws of the same size. */
+    private Raster raster;
     private double drawnWidth = -1;
     private double drawnHeight = -1;
+    /** The band of the grid the image covers (its own coordinates): what the enclosing scroll pane shows. */
+    private double drawnTop = -1;
+    private double drawnBottom = -1;
+    /** The scroll pane around the grid, whose viewport decides which cells are drawn; null: none. */
+    private javafx.scene.control.ScrollPane scroller;
+    /** The viewport moves in the scroll pane's next layout: the band is looked at in ours, which follows it. */
+    private final javafx.beans.InvalidationListener scrolled = obs -> requestLayout();
     private final StatePalette palette = new StatePalette();
     private final Tooltip tooltip = new Tooltip();
     private final ReadOnlyIntegerWrapper hovered = new ReadOnlyIntegerWrapper(-1);
@@ -53,6 +62,50 @@ public final class LeafGrid extends Region {
             }
         });
         selected.addListener((obs, old, now) -> draw());
+        sceneProperty().addListener((obs, old, now) -> findScroller());
+    }
+
+    /** Follows the nearest scroll pane around the grid: scrolling draws the cells that come into view. */
+    private void findScroller() {
+        javafx.scene.control.ScrollPane found = null;
+        for (javafx.scene.Parent p = getParent(); p != null && found == null; p = p.getParent()) {
+            if (p instanceof javafx.scene.control.ScrollPane pane) {
+                found = pane;
+            }
+        }
+        if (found == scroller) {
+            return;
+        }
+        if (scroller != null) {
+            scroller.vvalueProperty().removeListener(scrolled);
+            scroller.viewportBoundsProperty().removeListener(scrolled);
+        }
+        scroller = found;
+        if (scroller != null) {
+            scroller.vvalueProperty().addListener(scrolled);
+            scroller.viewportBoundsProperty().addListener(scrolled);
+        }
+    }
+
+    /**
+     * The rows of the grid the user can see, in its own coordinates: the scroll pane's viewport, or the whole grid
+     * when it is not in one. {@code [top, bottom)}.
+     */
+    private double[] visibleBand() {
+        double h = Math.floor(getHeight());
+        if (scroller == null || scroller.getScene() == null || getScene() == null) {
+            return new double[] {0, Math.min(h, 16_384)};
+        }
+        javafx.geometry.Bounds viewport = scroller.localToScene(scroller.getLayoutBounds());
+        javafx.geometry.Bounds mine = sceneToLocal(viewport);
+        double top = Math.max(0, Math.floor(mine.getMinY()));
+        double bottom = Math.min(h, Math.ceil(mine.getMaxY()));
+        return bottom <= top ? new double[] {0, 0} : new double[] {top, bottom};
+    }
+
+    private boolean visibleBandIsDrawn() {
+        double[] band = visibleBand();
+        return band[0] == drawnTop && band[1] == drawnBottom;
     }
 
     /** Shows these leaves (no copy: the list is the target's, immutable). */
@@ -176,59 +229,81 @@ public final class LeafGrid extends Region {
     protected void layoutChildren() {
         double w = Math.floor(getWidth());
         double h = Math.floor(getHeight());
-        if (drawnWidth != w || drawnHeight != h) {
+        if (drawnWidth != w || drawnHeight != h || !visibleBandIsDrawn()) {
             draw();
         }
     }
 
+    /**
+     * Paints the cells the user can see (the scroll pane's viewport) into a buffer of that size, reused while the
+     * size stays: a grid of 10,000 or 100,000 leaves costs what one screen of cells costs, however tall it is.
+     */
     void draw() {
         double w = Math.floor(getWidth());
-        double h = Math.min(Math.floor(getHeight()), 16_384);
+        double h = Math.floor(getHeight());
         drawnWidth = w;
         drawnHeight = h;
-        if (w <= 0 || h <= 0) {
+        double[] band = visibleBand();
+        drawnTop = band[0];
+        drawnBottom = band[1];
+        double top = band[0];
+        int bandHeight = (int) (band[1] - band[0]);
+        if (w <= 0 || bandHeight <= 0) {
             view.setImage(null);
             return;
         }
-        Raster raster = new Raster((int) w, (int) h);
+        raster = Raster.reuse(raster, (int) w, bandHeight);
         Raster.Colours colours = Raster.Colours.of(palette);
         int size = (int) cellSize();
         double p = pitch();
         int perRow = perRow(w);
         int thick = size >= 10 ? 2 : 1;
-        for (int i = 0; i < leaves.size(); i++) {
-            int x = (int) (PADDING + (i % perRow) * p);
-            int y = (int) (PADDING + (i / perRow) * p);
-            if (y > h) {
-                break;
-            }
-            raster.leaf(x, y, size, size, leaves.get(i).state(), colours);
+        // The rows that touch the band (an outline reaches 2 px beyond its cell).
+        int firstRow = Math.max(0, (int) Math.floor((top - PADDING - 2) / p));
+        int lastRow = (int) Math.floor((band[1] - PADDING + 2) / p);
+        int from = Math.min(leaves.size(), firstRow * perRow);
+        int to = (int) Math.min(leaves.size(), ((long) lastRow + 1) * perRow);
+        for (int i = from; i < to; i++) {
+            raster.leaf(cellX(i, perRow, p), cellY(i, perRow, p, top), size, size, leaves.get(i).state(), colours);
         }
         if (!highlighted.isEmpty()) {
-            for (int i = 0; i < leaves.size(); i++) {
+            for (int i = from; i < to; i++) {
                 if (highlighted.contains(leaves.get(i).qualifiedName())) {
-                    int x = (int) (PADDING + (i % perRow) * p);
-                    int y = (int) (PADDING + (i / perRow) * p);
-                    raster.outline(x, y, size, size, thick, colours.highlight());
+                    raster.outline(cellX(i, perRow, p), cellY(i, perRow, p, top), size, size, thick,
+                            colours.highlight());
                 }
             }
         }
         int sel = selected.get();
-        if (sel >= 0 && sel < leaves.size()) {
-            int x = (int) (PADDING + (sel % perRow) * p);
-            int y = (int) (PADDING + (sel / perRow) * p);
-            raster.outline(x, y, size, size, 2, colours.selection());
+        if (sel >= from && sel < to) {
+            raster.outline(cellX(sel, perRow, p), cellY(sel, perRow, p, top), size, size, 2, colours.selection());
         }
         image = raster.into(image);
         view.setImage(image);
+        view.setLayoutY(top);
+    }
+
+    private static int cellX(int index, int perRow, double pitch) {
+        return (int) (PADDING + (index % perRow) * pitch);
+    }
+
+    /** A cell's top in the band's buffer: the grid's y less the band's top. */
+    private static int cellY(int index, int perRow, double pitch, double top) {
+        return (int) (PADDING + (index / perRow) * pitch) - (int) top;
+    }
+
+    /** The grid's band the image covers, {@code [top, bottom)}, for tests. */
+    double[] drawnBand() {
+        return new double[] {drawnTop, drawnBottom};
     }
 
     /** The colour the user sees at this point of the grid (for tests). */
     javafx.scene.paint.Color colourAt(double x, double y) {
-        if (image == null || x < 0 || y < 0 || x >= image.getWidth() || y >= image.getHeight()) {
+        double iy = y - drawnTop;
+        if (image == null || x < 0 || iy < 0 || x >= image.getWidth() || iy >= image.getHeight()) {
             return javafx.scene.paint.Color.TRANSPARENT;
         }
-        return image.getPixelReader().getColor((int) x, (int) y);
+        return image.getPixelReader().getColor((int) x, (int) iy);
     }
 
     StatePalette palette() {

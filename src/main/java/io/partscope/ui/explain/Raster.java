@@ -37,6 +37,15 @@ final class Raster {
         this.pixels = new int[this.width * this.height];
     }
 
+    /** A buffer of this size: the given one cleared when it has that size (no new array per draw), else a new one. */
+    static Raster reuse(Raster old, int width, int height) {
+        if (old != null && old.width == Math.max(1, width) && old.height == Math.max(1, height)) {
+            Arrays.fill(old.pixels, 0);
+            return old;
+        }
+        return new Raster(width, height);
+    }
+
     /** A colour as premultiplied ARGB (the image format that needs no conversion when copied). */
     static int argb(Paint paint) {
         Color c = paint instanceof Color colour ? colour : Color.GRAY;

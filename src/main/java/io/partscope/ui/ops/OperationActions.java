@@ -45,6 +45,10 @@ public final class OperationActions {
         if (row == null) {
             return "Select a partition set first";
         }
+        if (session.browser().isListedOnly(row)) {
+            // A summary row has no partitions yet: a wizard must not plan from an empty set.
+            return "The partitions of " + row.name() + " are still being read";
+        }
         if (row.set().kind() != SetKind.DECLARATIVE || row.set().strategy() == null) {
             return row.name() + " uses table inheritance: operations work on declarative sets";
         }

@@ -140,6 +140,8 @@ class CatalogPlanShapeIT {
             // stage 1 of a read: every size estimated from pg_class (the app's first read)
             queries.put("members.sql (sizes estimated)", new Object[] {CatalogReader.membersQuery(version, true),
                 null, NULL_BIGINT_ARRAY, true, noLocks});
+            // the app's very first read: one line per set, before any member (SetSummaryReader)
+            queries.put("set_summaries.sql", new Object[] {SetSummaryReader.query(version), null});
             queries.put("sizes.sql (stage 2, every relation)", new Object[] {catalogSql(CatalogReader.class,
                 "sizes.sql"), c.createArrayOf("bigint", oids(c).toArray()), noLocks});
             queries.put("members.sql (one set)", new Object[] {CatalogReader.membersQuery(version, true), "public",
