@@ -133,8 +133,8 @@ public final class PartitionSetBrowser extends SplitPane {
                 TableColumns.text("Partition set", 220, PartitionSetRow::name),
                 // At 1440 wide ten columns cut each other ("decla…", "RANGE (occu…"): the strategy says
                 // declarative, so Kind shows it (or inheritance), and the key its columns alone.
-                TableColumns.text("Kind", 90, PartitionSetBrowser::kind),
-                TableColumns.code("Partition key", 150, PartitionSetBrowser::keyColumns),
+                TableColumns.text("Kind", 105, PartitionSetBrowser::kind),
+                TableColumns.code("Partition key", 135, PartitionSetBrowser::keyColumns),
                 TableColumns.number("Partitions", 95, PartitionSetRow::partitions, n -> String.format("%,d", n)),
                 TableColumns.number("Total size", 100, PartitionSetRow::totalSize, SizeText.Value::toString),
                 xidColumn(),
