@@ -54,6 +54,8 @@ shoot() { # shoot FILE TABLE THEME [KEYS [SIZE]]: KEYS is typed into the app (xd
         app=$!
         sleep "$5"
         win=$(xdotool search --name "^Partscope" | head -n 1)
+        # Without a window import would wait for a click: say so and give up (raise WAIT_SECONDS on a busy machine).
+        [ -n "$win" ] || { echo "no Partscope window after $5 s; see $6" >&2; kill $app; exit 1; }
         # No window manager under Xvfb: the window fills the screen as a maximised one would.
         xdotool windowmove "$win" 0 0 windowsize "$win" "${8%x*}" "${8#*x}"
         sleep 3
