@@ -5,7 +5,9 @@
 #   docs/screenshots.sh                # no URL: starts the embedded demo database (partscope demo) first
 #
 # Needs: apt-get install -y --no-install-recommends xvfb xauth libgtk-3-0 imagemagick xdotool
-# Writes: docs/images/main-window.png, partition-set.png, main-window-dark.png and explain.png (ONLY=explain: that one) (override the folder with OUT_DIR, the wait with WAIT_SECONDS).
+# Writes: docs/images/main-window.png, main-window-1920.png, partition-set.png, main-window-dark.png and explain.png
+# (ONLY=explain: that one) (override the folder with OUT_DIR, the wait with WAIT_SECONDS). The window fills a
+# 1440 x 900 screen (the smallest the app is laid out for), main-window-1920.png a 1920 x 1080 one.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -41,16 +43,22 @@ fi
 
 # One X server per picture: the app opens on the URL with a set selected (--table), and import grabs its window.
 # The light/dark choice lives in settings.json in the config folder; each run gets a temporary one.
-shoot() { # shoot FILE TABLE THEME [KEYS]: KEYS is typed into the app (xdotool) before the picture
+shoot() { # shoot FILE TABLE THEME [KEYS [SIZE]]: KEYS is typed into the app (xdotool) before the picture
     local config
     config=$(mktemp -d)
     mkdir -p "$config/partscope"
     printf '{"theme": "%s"}\n' "$3" >"$config/partscope/settings.json"
-    XDG_CONFIG_HOME="$config" xvfb-run -a -s "-screen 0 1600x1000x24" bash -c '
+    local size=${5:-1440x900}
+    XDG_CONFIG_HOME="$config" xvfb-run -a -s "-screen 0 ${size}x24" bash -c '
         java -Dprism.order=sw -Dprism.lcdtext=false -jar "$1" --url "$2" --table "$3" >"$6" 2>&1 &
         app=$!
         sleep "$5"
         win=$(xdotool search --name "^Partscope" | head -n 1)
+        # Without a window import would wait for a click: say so and give up (raise WAIT_SECONDS on a busy machine).
+        [ -n "$win" ] || { echo "no Partscope window after $5 s; see $6" >&2; kill $app; exit 1; }
+        # No window manager under Xvfb: the window fills the screen as a maximised one would.
+        xdotool windowmove "$win" 0 0 windowsize "$win" "${8%x*}" "${8#*x}"
+        sleep 3
         if [ -n "$7" ]; then
             xdotool key ctrl+e  # the app has the focus (no window manager under Xvfb)
             sleep 1
@@ -60,13 +68,14 @@ shoot() { # shoot FILE TABLE THEME [KEYS]: KEYS is typed into the app (xdotool) 
         fi
         import -window "$win" "$4"
         kill $app
-    ' screenshot "$JAR" "$URL" "$2" "$OUT_DIR/$1" "$WAIT_SECONDS" "${TMPDIR:-/tmp}/partscope-screenshot-app.log" "${4:-}"
+    ' screenshot "$JAR" "$URL" "$2" "$OUT_DIR/$1" "$WAIT_SECONDS" "${TMPDIR:-/tmp}/partscope-screenshot-app.log" "${4:-}" "$size"
     rm -rf "$config"
     echo "wrote $OUT_DIR/$1"
 }
 
 if [ -z "${ONLY:-}" ]; then
     shoot main-window.png public.events light
+    shoot main-window-1920.png public.events light "" 1920x1080
     shoot partition-set.png telephony.call_logs light
     shoot main-window-dark.png shop.orders dark
 fi

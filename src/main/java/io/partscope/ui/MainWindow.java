@@ -460,7 +460,7 @@ public final class MainWindow {
                 session.connection().connectWith(settings);
             }
         }).onFailure(failure -> ErrorDialog.show(stage, "Open the demo database", failure));
-        session.activity().run("Starting the demo database (the first start loads it: about 20 s)…", task);
+        session.activity().run("Starting the demo database (first start: about 20 s)…", task);
     }
 
     /** Stops the demo server if this window started one. */

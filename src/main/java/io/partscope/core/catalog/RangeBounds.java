@@ -386,8 +386,15 @@ public record RangeBounds(Value lower, Value upper) {
         return new Coverage(keyType, ranges, gaps, overlaps, defaultPartition, unread);
     }
 
-    /** Walks a bound text token by token; quoted literals may hold anything, with '' for a quote. */
-    private static final class BoundReader {
+    /** One literal of a bound as written: the text of a quoted one is without its quotes ('' read as '). */
+    record Literal(String text, boolean quoted) {
+    }
+
+    /**
+     * Walks a bound text token by token; quoted literals may hold anything, with '' for a quote. {@link BoundText}
+     * reads the bounds it shows with it too.
+     */
+    static final class BoundReader {
         private final String text;
         private int pos;
 
@@ -411,26 +418,46 @@ public record RangeBounds(Value lower, Value upper) {
 
         /** {@code (value)}: exactly one value in parentheses, else empty (multi-column keys included). */
         Optional<Value> singleValue() {
+            Optional<List<Literal>> values = values();
+            if (values.isEmpty() || values.get().size() != 1) {
+                return Optional.empty();
+            }
+            Literal only = values.get().get(0);
+            return literal(only.text(), only.quoted());
+        }
+
+        /**
+         * {@code (v1, v2, ...)}: the literals of a parenthesised list as written (quoted ones without their quotes
+         * and casts), else empty.
+         */
+        Optional<List<Literal>> values() {
             if (!take("(")) {
                 return Optional.empty();
             }
-            skipSpaces();
-            Optional<Value> value;
-            if (pos < text.length() && text.charAt(pos) == '\'') {
-                String literal = quoted();
-                if (literal == null) {
+            List<Literal> values = new ArrayList<>();
+            while (true) {
+                skipSpaces();
+                if (pos < text.length() && text.charAt(pos) == '\'') {
+                    String literal = quoted();
+                    if (literal == null) {
+                        return Optional.empty();
+                    }
+                    skipCast();
+                    values.add(new Literal(literal, true));
+                } else {
+                    int start = pos;
+                    while (pos < text.length() && ",)".indexOf(text.charAt(pos)) < 0) {
+                        pos++;
+                    }
+                    values.add(new Literal(text.substring(start, pos).strip(), false));
+                }
+                if (take(")")) {
+                    return Optional.of(values);
+                }
+                if (!take(",")) {
                     return Optional.empty();
                 }
-                skipCast();
-                value = literal(literal, true);
-            } else {
-                int start = pos;
-                while (pos < text.length() && ",)".indexOf(text.charAt(pos)) < 0) {
-                    pos++;
-                }
-                value = literal(text.substring(start, pos), false);
             }
-            return take(")") ? value : Optional.empty();
         }
 
         private String quoted() {

@@ -291,6 +291,12 @@ public final class BrowserViewModel {
             return;
         }
         if (!row.name().equals(expansionOf)) {
+            if (expansionOf != null && memberFilter.get() != null && !memberFilter.get().isEmpty()) {
+                // A filter typed for one set rarely fits the next ("default" on a set without one shows nothing),
+                // so it starts empty per set. The old tree goes first: clearing the filter must not re-arrange it.
+                memberTree = null;
+                memberFilter.set("");
+            }
             expansionOf = row.name();
             expansion.clear();
             expandAll = null;

@@ -123,6 +123,9 @@ final class MemberColumns {
         xid.setCellFactory(c -> new XidAgeMemberCell());
         TableColumn<MemberLine, List<String>> flags = new TableColumn<>("Flags");
         flags.setPrefWidth(230);
+        // The last column flexes to the table's width; below this the badges of a sub-partitioned member with a
+        // problem (PARTITIONED, XID age high) would not fit and the table scrolls sideways instead.
+        flags.setMinWidth(230);
         flags.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().row().flags()));
         flags.setCellFactory(c -> new FlagsCell());
         comparators.put(flags, Comparator.comparingInt((MemberRow r) -> r.problems().size())
@@ -412,6 +415,8 @@ final class MemberColumns {
             tags.setAlignment(Pos.CENTER_LEFT);
             for (String flag : flags) {
                 Label tag = new Label(flag);
+                // A badge is read whole or not at all ("PARTITI…" says nothing): the column gives the room.
+                tag.setMinWidth(Region.USE_PREF_SIZE);
                 tag.getStyleClass().addAll(Styles.BADGE, PartitionSetBrowser.isProblem(flag) ? Styles.BADGE_PROBLEM
                         : "badge-" + flag.toLowerCase(Locale.ROOT).replace(' ', '-'));
                 tags.getChildren().add(tag);

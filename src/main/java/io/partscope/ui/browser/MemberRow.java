@@ -38,7 +38,9 @@ public record MemberRow(PartitionMember member, String name, int level, String b
     /** Whether the name or bound contains the (lower-case) text. */
     public boolean matches(String needle) {
         return needle.isEmpty() || name.toLowerCase(java.util.Locale.ROOT).contains(needle)
-                || bound.toLowerCase(java.util.Locale.ROOT).contains(needle);
+                || bound.toLowerCase(java.util.Locale.ROOT).contains(needle)
+                // The column shows a compact bound; the server's text (in its tooltip) matches too.
+                || member.bound() != null && member.bound().toLowerCase(java.util.Locale.ROOT).contains(needle);
     }
 
     public static MemberRow of(PartitionMember m) {
@@ -83,7 +85,7 @@ public record MemberRow(PartitionMember member, String name, int level, String b
         // The schema only where it differs from the parent's: most sets keep all members in one schema.
         String shownName = m.parentSchema() == null || m.schema().equals(m.parentSchema())
                 ? io.partscope.core.db.Identifiers.quoteIfNeeded(m.name()) : m.relationName().qualified();
-        return new MemberRow(m, shownName, m.level(), BoundText.shorten(m.bound()), bytes,
+        return new MemberRow(m, shownName, m.level(), BoundText.compact(m.bound()), bytes,
                 rows, dead, bloat, xid, fraction, mxid, latest(m.lastVacuum(), m.lastAutovacuum()),
                 latest(m.lastAnalyze(), m.lastAutoanalyze()), problems, flags, m.sizesEstimated());
     }

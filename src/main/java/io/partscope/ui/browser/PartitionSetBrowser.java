@@ -130,10 +130,11 @@ public final class PartitionSetBrowser extends SplitPane {
 
         setsTable.setId(SETS_TABLE_ID);
         setsTable.getColumns().addAll(List.of(
-                TableColumns.text("Partition set", 200, PartitionSetRow::name),
-                TableColumns.text("Kind", 100, PartitionSetRow::kind),
-                TableColumns.text("Strategy", 85, PartitionSetRow::strategy),
-                TableColumns.code("Partition key", 170, PartitionSetRow::partitionKey),
+                TableColumns.text("Partition set", 220, PartitionSetRow::name),
+                // At 1440 wide ten columns cut each other ("decla…", "RANGE (occu…"): the strategy says
+                // declarative, so Kind shows it (or inheritance), and the key its columns alone.
+                TableColumns.text("Kind", 105, PartitionSetBrowser::kind),
+                TableColumns.code("Partition key", 135, PartitionSetBrowser::keyColumns),
                 TableColumns.number("Partitions", 140, PartitionSetRow::partitionCount,
                         io.partscope.core.catalog.PartitionCount::compact),
                 TableColumns.number("Total size", 100, PartitionSetRow::totalSize, SizeText.Value::toString),
@@ -168,9 +169,10 @@ public final class PartitionSetBrowser extends SplitPane {
     static final java.util.Map<String, String> SET_HEADER_TIPS = java.util.Map.of(
             "Partition set", "The root: a partitioned table that is not a partition itself, or a table with "
                     + "inheritance children and no parent.",
-            "Kind", "declarative (PARTITION BY) or inheritance (INHERITS, e.g. older trigger-based schemes).",
-            "Strategy", "How rows are routed: range, list or hash; empty for inheritance sets.",
-            "Partition key", "The partition key as pg_get_partkeydef writes it.",
+            "Kind", "How rows are routed: range, list or hash for a declarative set (PARTITION BY); inheritance "
+                    + "for INHERITS children (e.g. older trigger-based schemes).",
+            "Partition key", "The columns or expressions of the partition key (pg_get_partkeydef without the "
+                    + "strategy, which Kind shows).",
             "Partitions", "Partitions below the root at any depth, sub-partitioned ones included (as the partition "
                     + "tree below counts them); in brackets the leaves that hold the rows, when fewer.",
             "Total size", "Table, indexes and TOAST summed over all leaves (pg_total_relation_size).\n"
@@ -184,6 +186,19 @@ public final class PartitionSetBrowser extends SplitPane {
                     + "usually mean a missing partition.",
             "Detach pending", "Partitions left by an interrupted DETACH … CONCURRENTLY; finish them with "
                     + "ALTER TABLE … DETACH PARTITION … FINALIZE.");
+
+    /** range, list or hash for a declarative set, else its kind (inheritance). */
+    static String kind(PartitionSetRow row) {
+        return row.strategy().isEmpty() ? row.kind() : row.strategy();
+    }
+
+    /** {@code RANGE (occurred_at)} as {@code occurred_at}: the key without the strategy that Kind shows. */
+    static String keyColumns(PartitionSetRow row) {
+        String key = row.partitionKey();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)^(?:RANGE|LIST|HASH) \\((.*)\\)$")
+                .matcher(key);
+        return m.matches() ? m.group(1) : key;
+    }
 
     private TableColumn<PartitionSetRow, Long> xidColumn() {
         TableColumn<PartitionSetRow, Long> column = TableColumns.number("Worst XID age", 140,
@@ -245,7 +260,10 @@ public final class PartitionSetBrowser extends SplitPane {
         membersTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         membersTable.setTableMenuButtonVisible(true);
         membersTable.getStyleClass().add(Styles.MEMBER_TREE);
-        membersTable.setPlaceholder(placeholder("Select a partition set to see its partitions."));
+        Label membersPlaceholder = placeholder("");
+        membersPlaceholder.textProperty().bind(Bindings.createStringBinding(() -> membersPlaceholder(vm),
+                vm.selectedProperty(), vm.memberFilterProperty(), vm.onlyProblemsProperty()));
+        membersTable.setPlaceholder(membersPlaceholder);
         membersTable.setRowFactory(t -> new MemberTableRow());
         // A header click sorts siblings within their parent, not the flat list: the view model sorts and flattens
         // off the FX thread and the table gets the new lines in one step. An empty sort order is tree order.
@@ -377,6 +395,24 @@ public final class PartitionSetBrowser extends SplitPane {
 
     static String percent(Double value) {
         return String.format(java.util.Locale.ROOT, "%.1f", value);
+    }
+
+    /** Why the partitions table is empty: no set selected, or nothing matches what the user asked for. */
+    private static String membersPlaceholder(BrowserViewModel vm) {
+        PartitionSetRow row = vm.selectedProperty().get();
+        if (row == null) {
+            return "Select a partition set to see its partitions.";
+        }
+        String needle = vm.memberFilterProperty().get() == null ? "" : vm.memberFilterProperty().get().strip();
+        if (!needle.isEmpty()) {
+            return "No partition of " + row.name() + " matches the filter \"" + needle + "\""
+                    + (vm.onlyProblemsProperty().get() ? " and has a problem." : ".");
+        }
+        if (vm.onlyProblemsProperty().get()) {
+            return "No partition of " + row.name() + " has a problem.";
+        }
+        return row.partitions() == 0 ? row.name() + " has no partitions." : "Listing the partitions of " + row.name()
+                + "…";
     }
 
     private static Label placeholder(String text) {

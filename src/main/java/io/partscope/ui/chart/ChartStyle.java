@@ -157,7 +157,13 @@ public final class ChartStyle {
         chart.setBackgroundPaint(palette.colour(Role.SURFACE));
         chart.setAntiAlias(true);
         chart.setTextAntiAlias(RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        chart.setPadding(new RectangleInsets(8, 8, 8, 12));
+        // A date or number key axis centres each tick label on its tick, and the last tick can sit at the plot's
+        // right edge: room for half a label ("2027-02", "1,000,000") so the chart's edge does not cut it.
+        boolean valueKeys = chart.getPlot() instanceof XYPlot xy
+                && (xy.getDomainAxis() instanceof org.jfree.chart.axis.DateAxis
+                        || xy.getDomainAxis() instanceof org.jfree.chart.axis.NumberAxis
+                        && !(xy.getDomainAxis() instanceof org.jfree.chart.axis.SymbolAxis));
+        chart.setPadding(new RectangleInsets(8, 8, 8, valueKeys ? 40 : 12));
         TextTitle title = chart.getTitle();
         if (title != null) {
             title.setFont(TITLE_FONT);

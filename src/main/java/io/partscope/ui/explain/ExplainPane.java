@@ -119,6 +119,8 @@ public final class ExplainPane extends BorderPane {
         query.setWrapText(false);
         query.textProperty().bindBidirectional(viewModel.queryProperty());
         query.setPrefRowCount(6);
+        // At 900 px high the editor's share of the split left the query a line and a half: keep four lines.
+        query.setMinHeight(90);
 
         history.setId(HISTORY_ID);
         history.setPromptText("History");

@@ -5,6 +5,7 @@ import io.partscope.ui.Styles;
 import java.util.List;
 import java.util.Locale;
 import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -51,24 +52,32 @@ public final class FindingsView extends VBox {
     private static VBox card(PruningFinding f) {
         Label kind = new Label(words(f.kind()));
         kind.getStyleClass().addAll(Styles.WARNING, Styles.EXPLAIN_FINDING_KIND);
-        Label message = new Label(f.message());
-        message.setWrapText(true);
+        Label message = wrapping(f.message());
         VBox card = new VBox(2, kind);
         if (f.expression() != null && !f.expression().isBlank()) {
-            Label expression = new Label(f.expression());
+            Label expression = wrapping(f.expression());
             expression.getStyleClass().add(Styles.CODE);
-            expression.setWrapText(true);
             card.getChildren().add(expression);
         }
         card.getChildren().add(message);
         if (f.suggestion() != null && !f.suggestion().isBlank()) {
-            Label fix = new Label("Fix: " + f.suggestion());
+            Label fix = wrapping("Fix: " + f.suggestion());
             fix.getStyleClass().add(Styles.EXPLAIN_FINDING_FIX);
-            fix.setWrapText(true);
             card.getChildren().add(fix);
         }
         card.getStyleClass().add(Styles.EXPLAIN_FINDING);
         return card;
+    }
+
+    /**
+     * A label that wraps and keeps every line: a VBox would otherwise squeeze it to one line with an ellipsis when
+     * the box is short (the "Fix:" line went first); the scroll pane around the lint scrolls instead.
+     */
+    private static Label wrapping(String text) {
+        Label label = new Label(text);
+        label.setWrapText(true);
+        label.setMinHeight(Region.USE_PREF_SIZE);
+        return label;
     }
 
     /** FUNCTION_ON_KEY becomes "Function on the key". */

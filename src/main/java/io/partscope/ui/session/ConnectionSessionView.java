@@ -93,6 +93,8 @@ public final class ConnectionSessionView extends BorderPane {
         Label status = new Label();
         status.setId(STATUS_ID);
         status.textProperty().bind(session.browser().statusProperty());
+        // The status line is what the user reads; the size progress beside it gives way instead.
+        status.setMinWidth(Region.USE_PREF_SIZE);
         Label server = new Label();
         server.getStyleClass().add(Styles.MUTED);
         server.textProperty().bind(session.browser().serverProperty());
@@ -162,6 +164,10 @@ public final class ConnectionSessionView extends BorderPane {
         text.setId(SIZE_STATUS_ID);
         text.getStyleClass().add(Styles.MUTED);
         text.textProperty().bind(browser.sizeStatusProperty());
+        text.setMinWidth(0);
+        javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
+        whole.textProperty().bind(browser.sizeStatusProperty());
+        text.setTooltip(whole);
         javafx.scene.control.ProgressBar bar = new javafx.scene.control.ProgressBar();
         bar.setId(SIZE_PROGRESS_ID);
         bar.setPrefWidth(120);

@@ -383,6 +383,26 @@ class MemberTreeTableTest {
         assertFalse(javafx.scene.paint.Color.web("#9aa1b2").equals(matchBound.getTextFill()));
     }
 
+    @Test
+    void theBoundColumnShowsBothEndsOfARangeAndTheServersTextInItsTooltip(FxRobot robot) {
+        selectEvents(robot);
+        robot.interact(() -> viewModel.setAllExpanded(true));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        javafx.scene.control.TableCell<?, ?> january = boundCell(robot, "events_2026_01");
+        assertEquals("2026-01-01 → 2026-02-01", january.getText());
+        assertEquals("FOR VALUES FROM ('2026-01-01') TO ('2026-02-01')", january.getTooltip().getText());
+        assertEquals(List.of(), io.partscope.support.CutText.under(january));
+        assertEquals("eu", boundCell(robot, "events_2026_01_eu").getText());
+        assertEquals("DEFAULT", boundCell(robot, "events_2026_01_default").getText());
+
+        // The server's text still matches the filter.
+        robot.clickOn("#" + PartitionSetBrowser.MEMBER_FILTER_FIELD_ID).write("FROM ('2026-02");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("events_2026_02"), browser.shownMembers().stream()
+                .filter(row -> row.level() == 1).map(MemberRow::name).toList());
+    }
+
     private javafx.scene.control.TableCell<?, ?> boundCell(FxRobot robot, String member) {
         return robot.lookup(".member-tree .table-cell").match(n -> n instanceof javafx.scene.control.TableCell<?, ?> c
                 && c.getTableColumn() == column("Bound") && c.getTableRow() != null

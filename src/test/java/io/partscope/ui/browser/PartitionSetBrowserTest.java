@@ -147,6 +147,36 @@ class PartitionSetBrowserTest {
     }
 
     @Test
+    void thePartitionFilterStartsEmptyForEachSet(FxRobot robot) {
+        robot.clickOn("public.troubled");
+        robot.clickOn("#" + PartitionSetBrowser.MEMBER_FILTER_FIELD_ID).write("default");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("troubled_default"), browser.shownMembers().stream().map(MemberRow::name).toList());
+
+        robot.clickOn("public.small");
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.TextField filter = robot.lookup("#" + PartitionSetBrowser.MEMBER_FILTER_FIELD_ID)
+                .queryAs(javafx.scene.control.TextField.class);
+        assertEquals("", filter.getText());
+        assertEquals(9, browser.shownMembers().size());
+        assertEquals("9", robot.lookup("#" + PartitionSetBrowser.MEMBER_COUNT_ID)
+                .queryAs(javafx.scene.control.Label.class).getText());
+    }
+
+    @Test
+    void aFilterThatMatchesNothingSaysSoInsteadOfAskingForASet(FxRobot robot) {
+        robot.clickOn("public.small");
+        robot.clickOn("#" + PartitionSetBrowser.MEMBER_FILTER_FIELD_ID).write("nothing like this");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(0, browser.shownMembers().size());
+        javafx.scene.control.Label placeholder = (javafx.scene.control.Label) robot
+                .lookup("#" + PartitionSetBrowser.MEMBERS_TABLE_ID).queryAs(javafx.scene.control.TableView.class)
+                .getPlaceholder();
+        assertEquals("No partition of public.small matches the filter \"nothing like this\".",
+                placeholder.getText());
+    }
+
+    @Test
     void chartTabsDrawTheSelectedSetAndSayWhenATimelineDoesNotApply(FxRobot robot) {
         robot.clickOn("public.small");
         javafx.scene.control.TabPane tabs = robot.lookup("#" + PartitionSetBrowser.SET_TABS_ID).query();

@@ -228,4 +228,47 @@ class RangeTimelineChartTest {
         assertThat(data.getItemCount(0) + data.getItemCount(1)).isEqualTo(399);
         assertThat(data.getItemCount(2)).isEqualTo(1);
     }
+
+    /** Daily partitions, as the demo's public.metrics_daily (400 days). */
+    private static PartitionSet daily(int days) {
+        return every(days, 1, LocalDate.of(2025, 11, 1));
+    }
+
+    /** {@code count} ranges of {@code days} each from {@code first}: 105 weeks is the demo's telephony.call_logs. */
+    private static PartitionSet every(int count, int days, LocalDate first) {
+        List<PartitionMember> members = new java.util.ArrayList<>();
+        for (int d = 0; d < count; d++) {
+            members.add(month("m_" + d, first.plusDays((long) d * days).toString(),
+                    first.plusDays((long) (d + 1) * days).toString()));
+        }
+        return ChartFixtures.set("events", Strategy.RANGE, "RANGE (at)", members);
+    }
+
+    @Test
+    void everyKeyAxisLabelIsDrawnWholeInsideTheChart(FxRobot robot) {
+        List<String> cut = new java.util.ArrayList<>();
+        for (PartitionSet set : List.of(withMarchMissing(), daily(400), daily(30), daily(3),
+                every(105, 7, LocalDate.of(2024, 12, 30)))) {
+            RangeTimelineChart timeline = ChartTestSupport.show(robot, stage,
+                    () -> new RangeTimelineChart(set, MARCH_10));
+            org.jfree.chart.JFreeChart chart = timeline.chart().orElseThrow();
+            java.awt.Color background = (java.awt.Color) chart.getBackgroundPaint();
+            for (int width = 500; width <= 1900; width += 10) {
+                org.jfree.chart.ChartRenderingInfo info = new org.jfree.chart.ChartRenderingInfo();
+                java.awt.image.BufferedImage image = chart.createBufferedImage(width, 300, info);
+                java.awt.geom.Rectangle2D area = info.getPlotInfo().getDataArea();
+                // The tick labels' band below the plot: no ink may touch the image's left or right edge.
+                for (int y = (int) area.getMaxY() + 1; y < Math.min(300, area.getMaxY() + 24); y++) {
+                    for (int x : new int[] {0, width - 1}) {
+                        if (image.getRGB(x, y) != background.getRGB()) {
+                            cut.add(set.partitions().size() + " partitions at " + width + " px, edge " + x);
+                            y = 300;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(cut).isEmpty();
+    }
 }
