@@ -1,5 +1,6 @@
 package io.partscope.ui.browser;
 
+import io.partscope.core.catalog.NaturalOrder;
 import io.partscope.core.catalog.PartitionMember;
 import io.partscope.core.catalog.Problem;
 import io.partscope.ui.Formats;
@@ -88,11 +89,11 @@ final class MemberColumns {
     /** The columns; {@code toggle} opens or closes a branch when its arrow is clicked. */
     List<TableColumn<MemberLine, ?>> create(Consumer<MemberLine> toggle) {
         TableColumn<MemberLine, String> name = column("Partition", 240, MemberRow::name,
-                Comparator.comparing(MemberRow::name, MemberColumns::natural));
+                Comparator.comparing(MemberRow::name, NaturalOrder.INSTANCE));
         name.setMinWidth(220);
         name.setCellFactory(c -> new NameCell(toggle));
         TableColumn<MemberLine, String> bound = column("Bound", 240, MemberRow::bound,
-                Comparator.comparing(MemberRow::bound, MemberColumns::natural));
+                Comparator.comparing(MemberRow::bound, NaturalOrder.INSTANCE));
         bound.setMinWidth(180);
         bound.getStyleClass().add(Styles.CODE);
         bound.setCellFactory(c -> new TableCell<>() {
@@ -178,39 +179,6 @@ final class MemberColumns {
         column.getStyleClass().add(Styles.NUMERIC);
         column.setCellFactory(c -> new NumberCell<>(format, highlight));
         return column;
-    }
-
-    /** Compares names as a person reads them: {@code p2 < p10}. */
-    static int natural(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            char ca = a.charAt(i);
-            char cb = b.charAt(j);
-            if (Character.isDigit(ca) && Character.isDigit(cb)) {
-                int si = i;
-                int sj = j;
-                while (i < a.length() && Character.isDigit(a.charAt(i))) {
-                    i++;
-                }
-                while (j < b.length() && Character.isDigit(b.charAt(j))) {
-                    j++;
-                }
-                String na = a.substring(si, i).replaceFirst("^0+(?=.)", "");
-                String nb = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
-                int c = na.length() != nb.length() ? Integer.compare(na.length(), nb.length()) : na.compareTo(nb);
-                if (c != 0) {
-                    return c;
-                }
-            } else {
-                if (ca != cb) {
-                    return Character.compare(ca, cb);
-                }
-                i++;
-                j++;
-            }
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
     }
 
     /** A right-aligned number with an optional warning colour. */
