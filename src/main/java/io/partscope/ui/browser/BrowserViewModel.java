@@ -751,11 +751,20 @@ public final class BrowserViewModel {
         PartitionSetRow previouslySelected = selected.get();
         lastReadMillis = millis;
         snapshot.set(read);
-        sets.setAll(rows);
-        if (previouslySelected != null) {
-            sets.stream().filter(r -> r.name().equals(previouslySelected.name())).findFirst()
-                    .ifPresent(selected::set);
+        // One swap, as applyMeasured does: the table drops its selection while its items change, and without the
+        // guard the selected set's partitions were cleared and built again (an empty table for a moment, just
+        // after the set's own read had drawn them).
+        swappingSets = true;
+        try {
+            sets.setAll(rows);
+            if (previouslySelected != null) {
+                selected.set(rows.stream().filter(r -> r.name().equals(previouslySelected.name())).findFirst()
+                        .orElse(null));
+            }
+        } finally {
+            swappingSets = false;
         }
+        showMembers(selected.get(), false);
         updateStatus();
         if (pendingSelection != null) {
             applyPendingSelection();

@@ -129,23 +129,28 @@ public final class PartitionSetBrowser extends SplitPane {
         header.getStyleClass().add(Styles.TABLE_HEADER);
 
         setsTable.setId(SETS_TABLE_ID);
+        // At 1440 wide ten columns cut each other ("decla…", "RANGE (occu…"): the strategy says declarative, so
+        // Kind shows it (or inheritance), and the key its columns alone. The constrained policy below shrinks
+        // every column to fit; Kind and Partitions ("120 (96 leaves)") keep what their words need.
+        TableColumn<PartitionSetRow, String> kind = TableColumns.text("Kind", 100, PartitionSetBrowser::kind);
+        kind.setMinWidth(100);
+        TableColumn<PartitionSetRow, io.partscope.core.catalog.PartitionCount> partitions = TableColumns.number(
+                "Partitions", 125, PartitionSetRow::partitionCount, io.partscope.core.catalog.PartitionCount::compact);
+        partitions.setMinWidth(125);
         setsTable.getColumns().addAll(List.of(
-                TableColumns.text("Partition set", 220, PartitionSetRow::name),
-                // At 1440 wide ten columns cut each other ("decla…", "RANGE (occu…"): the strategy says
-                // declarative, so Kind shows it (or inheritance), and the key its columns alone.
-                TableColumns.text("Kind", 105, PartitionSetBrowser::kind),
-                TableColumns.code("Partition key", 135, PartitionSetBrowser::keyColumns),
-                TableColumns.number("Partitions", 140, PartitionSetRow::partitionCount,
-                        io.partscope.core.catalog.PartitionCount::compact),
+                TableColumns.text("Partition set", 210, PartitionSetRow::name),
+                kind,
+                TableColumns.code("Partition key", 130, PartitionSetBrowser::keyColumns),
+                partitions,
                 TableColumns.number("Total size", 100, PartitionSetRow::totalSize, SizeText.Value::toString),
                 xidColumn(),
-                TableColumns.number("Dead tuples", 105, PartitionSetRow::deadTuples, Formats::count,
+                TableColumns.number("Dead tuples", 100, PartitionSetRow::deadTuples, Formats::count,
                         row -> row.deadTuplePct() != null
                                 && row.deadTuplePct() >= PartitionSetRow.DEAD_TUPLE_WARNING_PCT
                                 ? Styles.WARNING : null),
                 TableColumns.number("Default rows", 115, PartitionSetRow::defaultRows, Formats::count,
                         row -> row.defaultRows() != null && row.defaultRows() > 0 ? Styles.WARNING : null),
-                TableColumns.number("Detach pending", 125, PartitionSetRow::detachPending,
+                TableColumns.number("Detach pending", 115, PartitionSetRow::detachPending,
                         n -> n == 0 ? "" : Integer.toString(n),
                         row -> row.detachPending() > 0 ? Styles.DANGER : null)));
         setsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);

@@ -69,10 +69,14 @@ public sealed interface NavigatorNode {
             return row.set().relationName().name();
         }
 
-        /** "120 (96 leaves) · 1.2 GB · 980k": partitions, total size ("~1.2 GB" while estimated), worst XID age. */
+        /**
+         * "120 · 1.2 GB · 980k": partitions (every member below the root, the number the sets table and the panel
+         * give), total size ("~1.2 GB" while estimated), worst XID age. The leaves are in the tooltip: with them
+         * the line outgrew the navigator and pushed its tree into a horizontal scroll.
+         */
         @Override
         public String detail() {
-            StringBuilder text = new StringBuilder().append(row.partitionCount().compact());
+            StringBuilder text = new StringBuilder().append(String.format("%,d", row.partitionCount().partitions()));
             for (String part : new String[] {io.partscope.ui.browser.SizeText.of(row.totalBytes(),
                     row.sizesEstimated()), Formats.age(row.worstXidAge())}) {
                 if (!part.isEmpty()) {

@@ -62,8 +62,16 @@ class StagedReadBrowserIT {
                 "CREATE TABLE orders_eu PARTITION OF orders FOR VALUES IN ('eu')",
                 "CREATE TABLE orders_us PARTITION OF orders FOR VALUES IN ('us')",
                 "CREATE TABLE orders_other PARTITION OF orders DEFAULT",
-                "INSERT INTO orders SELECT g, (ARRAY['eu', 'us', 'apac'])[g % 3 + 1] FROM generate_series(1, 300) g",
-                "VACUUM ANALYZE");
+                "INSERT INTO orders SELECT g, (ARRAY['eu', 'us', 'apac'])[g % 3 + 1] FROM generate_series(1, 300) g");
+        // PG 14's collector reports counts asynchronously: an INSERT's count landing after VACUUM doubled
+        // n_live_tup between the summary and the full read. Every count first, then VACUUM, then its counts.
+        String liveAndInserted = "SELECT (SELECT sum(%1$s) = 4000 FROM pg_stat_user_tables WHERE relname LIKE 'calls\\_%%')"
+                + " AND (SELECT sum(%1$s) = 300 FROM pg_stat_user_tables WHERE relname LIKE 'orders\\_%%')";
+        pg.awaitTrue(db, String.format(liveAndInserted, "n_tup_ins"));
+        pg.exec(db, "VACUUM ANALYZE");
+        pg.awaitTrue(db, String.format(liveAndInserted, "n_live_tup")
+                + " AND (SELECT count(*) = 0 FROM pg_stat_user_tables WHERE relname LIKE 'calls\\_%%'"
+                + " AND last_vacuum IS NULL)");
         database = Database.open(pg.superuserSettings(db), DatabaseOptions.DEFAULTS);
     }
 
