@@ -63,7 +63,8 @@ public final class SizeChart extends StackPane {
 
         XYIntervalSeries partitions = new XYIntervalSeries(PARTITIONS);
         XYIntervalSeries defaults = new XYIntervalSeries(DEFAULTS);
-        List<List<LeafBuckets.Bucket>> bucketsBySeries = List.of(new ArrayList<>(), new ArrayList<>());
+        // Tooltip texts are made here, off the FX thread: JFreeChart asks for every item's on each repaint.
+        List<List<String>> tips = List.of(new ArrayList<>(), new ArrayList<>());
         long total = 0;
         for (LeafBuckets.Bucket bucket : buckets) {
             PartitionMember largest = largest(bucket);
@@ -77,7 +78,7 @@ public final class SizeChart extends StackPane {
             double bytes = largest.totalBytes();
             series.add((bucket.first() + bucket.last()) / 2.0, bucket.first() - 0.45, bucket.last() + 0.45, bytes,
                     bytes, bytes);
-            bucketsBySeries.get(isDefault ? 1 : 0).add(bucket);
+            tips.get(isDefault ? 1 : 0).add(tooltip(bucket));
         }
         XYIntervalSeriesCollection dataset = new XYIntervalSeriesCollection();
         dataset.addSeries(partitions);
@@ -88,7 +89,7 @@ public final class SizeChart extends StackPane {
         XYBarRenderer renderer = new XYBarRenderer();
         renderer.setSeriesPaint(0, ChartStyle.colour(Role.ACCENT));
         renderer.setSeriesPaint(1, ChartStyle.colour(Role.DEFAULT_PARTITION));
-        renderer.setDefaultToolTipGenerator((data, series, item) -> tooltip(bucketsBySeries.get(series).get(item)));
+        renderer.setDefaultToolTipGenerator((data, series, item) -> tips.get(series).get(item));
 
         NumberAxis sizeAxis = ChartAxes.bytesAxis("Total size (table + indexes + TOAST)");
         XYPlot plot = new XYPlot(dataset, ChartAxes.partitionAxis(leaves), sizeAxis, renderer);

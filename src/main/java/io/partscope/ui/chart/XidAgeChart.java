@@ -160,7 +160,8 @@ public final class XidAgeChart extends StackPane {
         BufferedImage image = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = image.createGraphics();
         try {
-            ChartRenderingInfo info = new ChartRenderingInfo();
+            // No entity collection: the probe needs the plot's area only, not every bar's shape and tooltip.
+            ChartRenderingInfo info = new ChartRenderingInfo(null);
             chart.draw(g, new Rectangle2D.Double(0, 0, width, PROBE_HEIGHT), info);
             return PROBE_HEIGHT - info.getPlotInfo().getDataArea().getHeight();
         } finally {
@@ -201,10 +202,11 @@ public final class XidAgeChart extends StackPane {
         double floor = Math.pow(10, Math.floor(Math.log10(Math.min(1_000L, youngest))));
 
         List<XYIntervalSeries> bands = new ArrayList<>();
-        List<List<PartitionMember>> shown = new ArrayList<>();
+        // Tooltip texts are made here, off the FX thread: JFreeChart asks for every item's on each repaint.
+        List<List<String>> tips = new ArrayList<>();
         for (String name : BANDS) {
             bands.add(new XYIntervalSeries(name));
-            shown.add(new ArrayList<>());
+            tips.add(new ArrayList<>());
         }
         XYSeries ownLimits = new XYSeries(OWN_LIMIT);
         PartitionMember oldest = null;
@@ -221,7 +223,7 @@ public final class XidAgeChart extends StackPane {
             double x = (bucket.first() + bucket.last()) / 2.0;
             double age = Math.max(floor, worst.xidAge());
             bands.get(band).add(x, bucket.first() - 0.45, bucket.last() + 0.45, age, floor, age);
-            shown.get(band).add(worst);
+            tips.get(band).add(tooltip(worst));
             if (worst.freezeMaxAge() != autovacuumFreezeMaxAge) {
                 ownLimits.add(x, worst.freezeMaxAge());
             }
@@ -234,7 +236,7 @@ public final class XidAgeChart extends StackPane {
         for (int i = 0; i < BAND_COLOURS.length; i++) {
             renderer.setSeriesPaint(i, ChartStyle.colour(BAND_COLOURS[i]));
         }
-        renderer.setDefaultToolTipGenerator((data, series, item) -> tooltip(shown.get(series).get(item)));
+        renderer.setDefaultToolTipGenerator((data, series, item) -> tips.get(series).get(item));
 
         LogAxis ageAxis = new LogAxis("XID age (log scale)");
         ageAxis.setBase(10);
