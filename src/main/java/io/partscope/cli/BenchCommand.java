@@ -63,8 +63,9 @@ public final class BenchCommand implements Callable<Integer> {
      * partition counts, in one layout.
      */
     @Command(name = "tree", mixinStandardHelpOptions = true,
-            description = "Time and heap of `tree --json` against the bare catalog query for the same rows: in this"
-                    + " JVM, and as whole processes (psql against java -jar partscope.jar tree --json).")
+            description = "Time and heap of `tree --json` against the bare catalog query for the same rows (and a"
+                    + " full one with every column tree prints): in this JVM, and as whole processes (psql against"
+                    + " java -jar partscope.jar tree --json and the bin/partscope launcher).")
     public static final class Tree implements Callable<Integer> {
         private final CliContext context;
 
@@ -84,6 +85,11 @@ public final class BenchCommand implements Callable<Integer> {
         @Option(names = "--in-process-only", description = "Do not time whole processes (psql, java -jar).")
         boolean inProcessOnly;
 
+        @Option(names = "--cli-command", paramLabel = "PATH",
+                description = "The launcher to time as a whole process too, as PATH tree --json --url URL (default: "
+                        + "bin/partscope of the source tree the jar was built in, when it is there).")
+        Path cliCommand;
+
         @Option(names = "--url", description = "Use this server (superuser; creates databases bench_tree_N, "
                 + "bench_tree_flat_N, bench_tree_deep_N) instead of starting an embedded one.")
         String url;
@@ -99,20 +105,28 @@ public final class BenchCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             return onBenchServer(context, url, dataDir, server -> {
-                TreeBenchmark bench = new TreeBenchmark(server, layout, runs, !inProcessOnly,
+                Path cli = cliCommand != null ? cliCommand.toAbsolutePath() : TreeBenchmark.defaultCliCommand();
+                if (cli != null && !java.nio.file.Files.isExecutable(cli)) {
+                    context.err().println("partscope bench tree: --cli-command " + cli + " is not an executable file");
+                    return 2;
+                }
+                TreeBenchmark bench = new TreeBenchmark(server, layout, runs, !inProcessOnly, cli,
                         line -> context.err().println(line));
                 List<TreeBenchmark.Result> results = bench.run(partitions.stream().mapToInt(Integer::intValue)
                         .toArray());
                 var out = context.out();
                 out.println("| layout | leaf partitions | bare catalog query (ms) | tree --json (ms) | ratio "
                         + "| psql, bare query (ms) | java -jar partscope.jar tree --json (ms) | ratio "
-                        + "| heap retained (MiB) | heap peak during read (MiB) | JSON size (MiB) |");
-                out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                        + "| heap retained (MiB) | heap peak during read (MiB) | JSON size (MiB) "
+                        + "| full bare query (ms) | tree / full | psql, full bare query (ms) "
+                        + "| bin/partscope tree --json (ms) | / psql bare | / psql full |");
+                out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
                 for (TreeBenchmark.Result r : results) {
                     out.println(String.format(Locale.ROOT, "| %s | %,d | %.0f | %.0f | %.2f | %.0f | %.0f | %.2f "
-                            + "| %.1f | %.1f | %.1f |", r.layout(), r.partitions(), r.bareMs(), r.treeMs(), r.ratio(),
-                            r.bareProcessMs(), r.treeProcessMs(), r.processRatio(), r.retainedMiB(), r.peakMiB(),
-                            r.jsonBytes() / 1048576.0));
+                            + "| %.1f | %.1f | %.1f | %.0f | %.2f | %.0f | %.0f | %.2f | %.2f |", r.layout(),
+                            r.partitions(), r.bareMs(), r.treeMs(), r.ratio(), r.bareProcessMs(), r.treeProcessMs(),
+                            r.processRatio(), r.retainedMiB(), r.peakMiB(), r.jsonBytes() / 1048576.0, r.bareFullMs(),
+                            r.fullRatio(), r.bareFullProcessMs(), r.cliProcessMs(), r.cliRatio(), r.cliFullRatio()));
                 }
                 out.flush();
                 return 0;
@@ -148,6 +162,11 @@ public final class BenchCommand implements Callable<Integer> {
 
         @Option(names = "--runs", defaultValue = "3", description = "Timed runs per query; the median is reported.")
         int runs;
+
+        @Option(names = "--cli-command", paramLabel = "PATH",
+                description = "The launcher to time as a whole process too, as PATH tree --json --url URL (default: "
+                        + "bin/partscope of the source tree the jar was built in, when it is there).")
+        Path cliCommand;
 
         @Option(names = "--url", description = "Use this server (superuser; creates databases bench_tree_N; needs "
                 + "max_locks_per_transaction x max_connections above the largest partition count) instead of "
@@ -211,6 +230,11 @@ public final class BenchCommand implements Callable<Integer> {
                 description = "op split-default's --copy-ahead-rows; several values run once each (0: copy-ahead"
                         + " off) (default: ${DEFAULT-VALUE}).")
         List<Long> copyAheadRows;
+
+        @Option(names = "--cli-command", paramLabel = "PATH",
+                description = "The launcher to time as a whole process too, as PATH tree --json --url URL (default: "
+                        + "bin/partscope of the source tree the jar was built in, when it is there).")
+        Path cliCommand;
 
         @Option(names = "--url", description = "Use this server (superuser; creates database bench_split) instead of "
                 + "starting an embedded one.")
