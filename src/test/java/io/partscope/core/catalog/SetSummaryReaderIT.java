@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The summary read (the app's first, one line per set) gives the numbers the full estimated read gives on the same
- * database: flat, two-level and deep sets, sub-partitioned DEFAULTs, inheritance, reloptions that lower the limits.
+ * database: flat, two-level and deep sets, sub-partitioned DEFAULTs and a DEFAULT under a sub-partition, inheritance
+ * (multiple inheritance inside one set too), foreign partitions, reloptions that lower the limits (the TOAST table's
+ * as well), indexes, TOAST tables, a dropped column, names that need quotes.
  */
 class SetSummaryReaderIT {
     private static final TestPostgres PG = TestPostgres.get();
@@ -66,6 +68,25 @@ class SetSummaryReaderIT {
                         + " scale.events_%s_%s FOR VALUES FROM (%s) TO (%s)', y, m, d, y, m, y * 120 + m * 40 + d * 4,"
                         + " y * 120 + m * 40 + d * 4 + 4); END LOOP; END LOOP; END LOOP; END $$",
                 "INSERT INTO scale.events SELECT g, repeat(md5(g::text), 200) FROM generate_series(0, 239) g",
+                // a TOAST table's own limit (toast.* reloptions live on the TOAST relation) and a dropped column
+                "ALTER TABLE scale.events_1_2_3 SET (toast.autovacuum_freeze_max_age = 120000000,"
+                        + " toast.autovacuum_multixact_freeze_max_age = 180000000)",
+                "ALTER TABLE scale.events DROP COLUMN payload",
+                // a DEFAULT two levels down (a month's, in place of its last day), holding rows
+                "DROP TABLE scale.events_1_2_9",
+                "CREATE TABLE scale.events_1_2_default PARTITION OF scale.events_1_2 DEFAULT",
+                "INSERT INTO scale.events SELECT 236 + g FROM generate_series(0, 3) g",
+                // multiple inheritance inside one set: a diamond (the bottom reached through two parents), with a
+                // child under the bottom that is reached twice too
+                "CREATE TABLE scale.\"Quoted \"\"Diamond\"\"\" (k int, note text)",
+                "CREATE TABLE scale.diamond_left () INHERITS (scale.\"Quoted \"\"Diamond\"\"\")",
+                "CREATE TABLE scale.diamond_right () INHERITS (scale.\"Quoted \"\"Diamond\"\"\")",
+                "CREATE TABLE scale.diamond_bottom () INHERITS (scale.diamond_left, scale.diamond_right)",
+                "CREATE TABLE scale.diamond_below () INHERITS (scale.diamond_bottom)",
+                "CREATE TABLE scale.diamond_leaf () INHERITS (scale.diamond_left, scale.diamond_right)",
+                "CREATE INDEX ON scale.diamond_bottom (k)",
+                "INSERT INTO scale.diamond_bottom SELECT g, repeat('y', 3000) FROM generate_series(1, 40) g",
+                "INSERT INTO scale.diamond_leaf SELECT g FROM generate_series(1, 7) g",
                 // relpages, reltuples and the statistics counters have values to compare
                 "VACUUM ANALYZE",
                 // dead tuples after the VACUUM, and a partition never vacuumed since
@@ -124,11 +145,24 @@ class SetSummaryReaderIT {
         Totals events = totals(summary, "scale.events");
         assertThat(events.partitionCount()).isEqualTo(2 + 6 + 60);
         assertThat(events.toastBytes()).isPositive();
+        // the DEFAULT two levels down, with its 4 rows (and what the statistics counters say of them)
+        assertThat(events.defaultPartitions()).isEqualTo(1);
+        assertThat(events.defaultRows()).isBetween(4L, 8L);
+        // each member of the diamond once: left, right, bottom, below and leaf; the leaves as the full read draws
+        // them (a member is shown under its first parent in the set, so right has no children there: below, leaf
+        // and right)
+        Totals diamond = totals(summary, "scale.\"Quoted \"\"Diamond\"\"\"");
+        assertThat(diamond.partitionCount()).isEqualTo(5);
+        assertThat(diamond.leafCount()).isEqualTo(3);
+        assertThat(diamond.rowEstimate()).isEqualTo(47);
+        assertThat(diamond.indexBytes()).isPositive();
+        assertThat(diamond.toastBytes()).isPositive();
         assertThat(summary.summaries().stream().filter(s -> s.set().relationName().qualified()
                 .equals("scale.calls")).findFirst().orElseThrow().worstXidAgeFraction()).isNotNull();
         // a schema filter lists only that schema's sets
         assertThat(new SetSummaryReader(database).read(new CatalogFilter("scale", null), null).summaries())
-                .extracting(s -> s.set().name()).containsExactly("calls", "events", "metrics");
+                .extracting(s -> s.set().name())
+                .containsExactly("Quoted \"Diamond\"", "calls", "events", "metrics");
     }
 
     private static Totals totals(SetSummaryReader.Result summary, String name) {
