@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -27,8 +26,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class SizeReader {
     private static final Logger LOG = LoggerFactory.getLogger(SizeReader.class);
-    /** Leaves per batch: about 0.1 s of size functions on a 2-core machine, so Cancel and priorities act quickly. */
-    public static final int BATCH = 2_000;
+    /**
+     * The first batch: small, so the selected set's first sizes show at once (about 0.05 s of size functions on a
+     * 2-core machine).
+     */
+    public static final int FIRST_BATCH = 500;
+    /**
+     * Later batches grow toward about this much time each ({@link #nextBatchSize}): long enough that a batch's own
+     * cost (a transaction, pg_locks) is small beside its size functions, short enough that Cancel and a newly
+     * selected set act within it.
+     */
+    public static final long TARGET_BATCH_MILLIS = 500;
+    /** The largest batch, whatever the timing says (a bound on one statement's locks and memory). */
+    public static final int MAX_BATCH = 20_000;
+    private static final int FETCH_SIZE = 2_000;
     private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     private final Database database;
@@ -39,37 +50,22 @@ public final class SizeReader {
 
     /**
      * The next relations to measure: members with storage whose sizes are estimates, not in {@code skip}, those of
-     * the set {@code first} (null: none) before the others, each set in tree order; at most {@code limit}.
+     * the set {@code first} (null: none) before the others, each set in tree order; at most {@code limit}. One walk
+     * of the snapshot: a caller taking batch after batch keeps a {@link SizeQueue} instead.
      */
     public static List<Long> next(CatalogSnapshot snapshot, RelationName first, Set<Long> skip, int limit) {
-        List<Long> out = new ArrayList<>(Math.min(limit, 4_096));
-        if (first != null) {
-            snapshot.roots().stream().filter(s -> s.relationName().equals(first)).findFirst()
-                    .ifPresent(s -> collect(s, skip, limit, out));
-        }
-        for (PartitionSet set : snapshot.roots()) {
-            if (out.size() >= limit) {
-                break;
-            }
-            if (!set.relationName().equals(first)) {
-                collect(set, skip, limit, out);
-            }
-        }
-        return out;
+        return new SizeQueue(snapshot, skip).take(first, limit);
     }
 
-    private static void collect(PartitionSet set, Set<Long> skip, int limit, List<Long> out) {
-        if (set.root().awaitsMeasuring() && !skip.contains(set.root().oid()) && out.size() < limit) {
-            out.add(set.root().oid());
-        }
-        for (PartitionMember m : set.partitions()) {
-            if (out.size() >= limit) {
-                return;
-            }
-            if (m.awaitsMeasuring() && !skip.contains(m.oid())) {
-                out.add(m.oid());
-            }
-        }
+    /**
+     * The size of the batch after one of {@code size} relations that took {@code millis}: toward
+     * {@link #TARGET_BATCH_MILLIS}, at most four times larger or half as large as the last, within
+     * [{@link #FIRST_BATCH}, {@link #MAX_BATCH}].
+     */
+    public static int nextBatchSize(int size, long millis) {
+        long wanted = millis <= 0 ? 4L * size : size * TARGET_BATCH_MILLIS / millis;
+        long bounded = Math.max(size / 2L, Math.min(4L * size, wanted));
+        return (int) Math.max(FIRST_BATCH, Math.min(MAX_BATCH, bounded));
     }
 
     /** How many relations of the snapshot have estimated sizes (what stage 2 has left to measure). */
@@ -95,17 +91,18 @@ public final class SizeReader {
 
     /**
      * Measures every estimated size of the snapshot, batch after batch, and returns it with the exact sizes in place
-     * (relations locked by DDL stay estimated).
+     * (relations locked by DDL stay estimated). The snapshot is rolled up once, at the end.
      */
     public CatalogSnapshot measureAll(CatalogSnapshot snapshot, Cancellation cancellation) throws PartscopeException {
-        Set<Long> tried = new HashSet<>();
-        CatalogSnapshot current = snapshot;
-        for (List<Long> batch = next(current, null, tried, BATCH); !batch.isEmpty();
-                batch = next(current, null, tried, BATCH)) {
-            tried.addAll(batch);
-            current = current.withSizes(measure(batch, cancellation).sizes());
+        SizeQueue queue = new SizeQueue(snapshot);
+        Map<Long, Sizes> sizes = new HashMap<>();
+        int size = FIRST_BATCH;
+        for (List<Long> batch = queue.take(null, size); !batch.isEmpty(); batch = queue.take(null, size)) {
+            long start = System.nanoTime();
+            sizes.putAll(measure(batch, cancellation).sizes());
+            size = nextBatchSize(batch.size(), (System.nanoTime() - start) / 1_000_000);
         }
-        return current;
+        return snapshot.withSizes(sizes);
     }
 
     private SizeBatch measureIn(Connection c, List<Long> oids, Cancellation cancel)
@@ -114,7 +111,7 @@ public final class SizeReader {
         Savepoint savepoint = c.setSavepoint();
         Map<Long, Sizes> sizes = new HashMap<>(oids.size() * 2);
         try (PreparedStatement ps = c.prepareStatement(SqlResource.load(SizeReader.class, "sizes.sql"))) {
-            ps.setFetchSize(BATCH);
+            ps.setFetchSize(FETCH_SIZE);
             ps.setArray(1, c.createArrayOf("bigint", oids.toArray()));
             ps.setArray(2, c.createArrayOf("bigint", locked.toArray()));
             try (ResultSet rs = Rows.query(ps, cancel)) {

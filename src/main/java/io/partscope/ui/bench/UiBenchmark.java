@@ -226,6 +226,11 @@ public final class UiBenchmark implements Callable<Integer> {
                 var session = window.viewModel().currentSession();
                 return !session.activity().isBusy() && !session.browser().measuringSizesProperty().get();
             }));
+            // The same server work without the app: what "exact sizes in at most 1.5x the bare size queries" is read
+            // against, in the same run (after the sizes step, so the two never share the server).
+            phase(phases, monitor, BARE_SIZES_STEP, () -> bareSizeQueries(target));
+            err.printf(Locale.ROOT, "  exact sizes measured / bare size queries: %.2fx%n",
+                    phases.get(phases.size() - 2).ms() / phases.get(phases.size() - 1).ms());
             int rows = ui.memberRows();
             String status = ui.statusText();
             err.println("  status: " + status);
@@ -261,6 +266,40 @@ public final class UiBenchmark implements Callable<Integer> {
             executor.close();
             executor.awaitTermination(Duration.ofSeconds(10));
             System.gc();
+        }
+    }
+
+    /** The step that times sizes.sql alone, beside "every set read, exact sizes measured". */
+    static final String BARE_SIZES_STEP = "bare size queries (sizes.sql, every leaf)";
+
+    /**
+     * sizes.sql (stage 2's size functions) over every leaf of the database in one statement, rows thrown away: the
+     * server's part of measuring every size, without batches, merges or swaps.
+     */
+    private static void bareSizeQueries(String target) throws Exception {
+        ConnectionSettings settings = new ConnectionSettingsResolver(Environment.system()).resolve(target, null);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(settings.jdbcUrl(),
+                settings.jdbcProperties()); java.sql.Statement s = c.createStatement()) {
+            List<Long> leaves = new ArrayList<>();
+            try (java.sql.ResultSet rs = s.executeQuery(
+                    "SELECT oid::bigint FROM pg_class WHERE relkind = 'r' AND relispartition")) {
+                while (rs.next()) {
+                    leaves.add(rs.getLong(1));
+                }
+            }
+            c.setAutoCommit(false);
+            try (java.sql.PreparedStatement ps = c.prepareStatement(io.partscope.core.db.SqlResource.load(
+                    io.partscope.core.catalog.SizeReader.class, "sizes.sql"))) {
+                ps.setFetchSize(2_000);
+                ps.setArray(1, c.createArrayOf("bigint", leaves.toArray()));
+                ps.setArray(2, c.createArrayOf("bigint", new Object[0]));
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rs.getLong(2);
+                    }
+                }
+            }
+            c.rollback();
         }
     }
 

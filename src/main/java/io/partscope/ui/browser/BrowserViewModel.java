@@ -696,6 +696,11 @@ public final class BrowserViewModel {
         sizes.setBatchSize(size);
     }
 
+    /** For tests: the least time between two swaps of measured sizes. */
+    void setSizeApplyInterval(long millis) {
+        sizes.setApplyInterval(millis);
+    }
+
     /** Stops measuring sizes (the status bar's Stop): the estimates not yet replaced stay, marked. */
     public void stopMeasuringSizes() {
         sizes.cancel();

@@ -137,6 +137,32 @@ class CatalogStagesIT {
     }
 
     @Test
+    void theQueueGivesEveryEstimatedRelationOnceANewlyNamedSetNext() throws Exception {
+        CatalogSnapshot estimated = stageOne();
+        PartitionSet docs = CatalogReaderIT.set(estimated, "app", "docs");
+        SizeQueue queue = new SizeQueue(estimated);
+        assertThat(queue.remaining()).isEqualTo(withStorage(estimated).stream().map(PartitionMember::oid).distinct()
+                .count());
+        List<Long> taken = new ArrayList<>(queue.take(null, 1));
+        // Named after the first batch (the user selected it meanwhile): all of its partitions come next.
+        List<Long> docsLeft = docs.partitions().stream().filter(PartitionMember::awaitsMeasuring)
+                .map(PartitionMember::oid).filter(oid -> !taken.contains(oid)).toList();
+        List<Long> second = queue.take(docs.relationName(), docsLeft.size() + 1);
+        assertThat(second).hasSize(docsLeft.size() + 1);
+        assertThat(second.subList(0, docsLeft.size())).containsExactlyElementsOf(docsLeft);
+        assertThat(queue.hasLeft(docs.relationName())).isFalse();
+        taken.addAll(second);
+        for (List<Long> batch = queue.take(docs.relationName(), 2); !batch.isEmpty();
+                batch = queue.take(docs.relationName(), 2)) {
+            taken.addAll(batch);
+        }
+        assertThat(queue.remaining()).isZero();
+        // Once each, an inheritance child of two sets too.
+        assertThat(taken).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(
+                withStorage(estimated).stream().map(PartitionMember::oid).distinct().toList());
+    }
+
+    @Test
     void cancellingStageTwoLeavesTheRestEstimatedAndMarked() throws Exception {
         CatalogSnapshot estimated = stageOne();
         int all = SizeReader.estimatedCount(estimated);
@@ -145,7 +171,7 @@ class CatalogStagesIT {
         List<Long> first = SizeReader.next(estimated, null, Set.of(), 3);
         CatalogSnapshot partly = estimated.withSizes(reader.measure(first, cancel).sizes());
         cancel.cancel();
-        List<Long> second = SizeReader.next(partly, null, new HashSet<>(first), SizeReader.BATCH);
+        List<Long> second = SizeReader.next(partly, null, new HashSet<>(first), SizeReader.MAX_BATCH);
         assertThatThrownBy(() -> reader.measure(second, cancel)).isInstanceOf(PartscopeException.class)
                 .satisfies(e -> assertThat(((PartscopeException) e).kind()).isEqualTo(ErrorKind.QUERY_CANCELLED));
 

@@ -197,6 +197,40 @@ class SizeStagesBrowserIT {
     }
 
     @Test
+    void measuredBatchesAreSwappedInTogetherAndEndWithEverySizeExact(FxRobot robot) throws Exception {
+        // One partition per batch, and no second swap within the hour: the batches after the first wait for the last.
+        robot.interact(() -> {
+            viewModel.setSizeBatch(1);
+            viewModel.setSizeApplyInterval(3_600_000);
+        });
+        showBig(robot);
+        permits.release(1);
+        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS,
+                () -> !drawnSizes().get("big_1").startsWith(SizeText.ESTIMATED_MARK));
+        assertEquals("Measuring sizes: 1 of 6", viewModel.sizeStatusProperty().get(), "the first batch at once");
+
+        permits.release(3);
+        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> batchesEnded.get() == 4);
+        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> batchesStarted.get() == 5);
+        WaitForAsyncUtils.waitForFxEvents();
+        Map<String, String> shown = drawnSizes();
+        for (String leaf : LEAVES.subList(1, LEAVES.size())) {
+            assertTrue(shown.get(leaf).startsWith(SizeText.ESTIMATED_MARK), leaf + " not swapped in yet: " + shown);
+        }
+        assertEquals("Measuring sizes: 1 of 6", viewModel.sizeStatusProperty().get());
+
+        permits.release(100);
+        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS,
+                () -> !viewModel.measuringSizesProperty().get());
+        Map<String, String> exact = new LinkedHashMap<>();
+        LEAVES.forEach(t -> exact.put(t, exactSize(t)));
+        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> drawnSizes().equals(exact));
+        assertEquals(Formats.bytes(sumOfLeaves()), drawnSetSize());
+        assertEquals("", viewModel.sizeStatusProperty().get());
+        assertEquals(6, batchesStarted.get());
+    }
+
+    @Test
     void stoppingStageTwoLeavesTheRestEstimatedAndMarked(FxRobot robot) throws Exception {
         robot.interact(() -> viewModel.setSizeBatch(2));
         showBig(robot);
