@@ -200,6 +200,8 @@ public final class BrowserViewModel {
     private TaskHandle buildingMembers = TaskHandle.NONE;
     private TaskHandle arranging = TaskHandle.NONE;
     private MemberTree memberTree;
+    /** The set {@link #memberTree} is of (by name). */
+    private String memberTreeOf;
     private Object memberOrderKey = List.of();
     /**
      * Sets with fewer members open fully; larger ones show their top level closed (a month of 30 daily partitions
@@ -329,6 +331,7 @@ public final class BrowserViewModel {
             PartitionSetRow pending = membersPending;
             if (selected.get() == row || pending != null && selected.get() == pending) {
                 memberTree = built.tree();
+                memberTreeOf = row.name();
                 members.setAll(built.tree().rows());
                 showArranged(built.arranged());
             }
@@ -369,6 +372,11 @@ public final class BrowserViewModel {
         if (row == firstLevelOf && !readingFirstLevel.isDone() || !drawnFromFirstLevel(row)) {
             return;
         }
+        if (membersOf != null && membersOf.name().equals(row.name()) && memberTree != null
+                && !memberTree.isPartial()) {
+            // A refresh of the set shown: the whole set stays until the new read replaces it, not its first level.
+            return;
+        }
         readingFirstLevel.cancel();
         firstLevelOf = row;
         Database db = database;
@@ -393,6 +401,7 @@ public final class BrowserViewModel {
             }
             membersOf = row;
             memberTree = built.tree();
+            memberTreeOf = row.name();
             members.setAll(built.tree().rows());
             showArranged(built.arranged());
             firstLevelShownHook.run();
@@ -924,12 +933,14 @@ public final class BrowserViewModel {
 
     /**
      * Whether the members table shows every member of the selected set (not its first level, not a set still being
-     * read or built); false when no set is selected.
+     * read or built; stage 2 may still be replacing sizes); false when no set is selected.
      */
     public boolean isWholeSetShown() {
+        // By name: stage 2's measured batches replace the row (and rebuild the tree) without changing what is shown.
         PartitionSetRow row = selected.get();
-        return row != null && !summaryRows.contains(row) && membersOf == row && buildingMembers.isDone()
-                && memberTree != null && !memberTree.isPartial();
+        PartitionSetRow shown = membersOf;
+        return row != null && shown != null && shown.name().equals(row.name()) && !summaryRows.contains(shown)
+                && memberTree != null && !memberTree.isPartial() && row.name().equals(memberTreeOf);
     }
 
     /** True for a row listed from the summary read whose partitions are not read yet ({@code set()} has none). */
