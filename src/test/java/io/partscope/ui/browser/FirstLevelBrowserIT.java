@@ -72,9 +72,9 @@ class FirstLevelBrowserIT {
                 "INSERT INTO events SELECT g, 'x' FROM generate_series(0, 2999) g WHERE g % 1000 < " + DAYS
                         + " OR g / 1000 = 1",
                 "INSERT INTO events SELECT g, 'x' FROM generate_series(5000, 5099) g");
-        // PG 14's collector reports counts asynchronously (see StagedReadBrowserIT): counts first, then VACUUM.
+        // PG 14's collector reports counts asynchronously (see StagedReadBrowserIT), and with 2,100 tables in one
+        // burst it dropped some INSERT counts here (n_tup_ins never reached 2,500): VACUUM's own counts are waited for.
         String counted = "SELECT (SELECT sum(%s) = 2500 FROM pg_stat_user_tables WHERE relname LIKE 'events\\_%%')";
-        awaitTrue(db, String.format(counted, "n_tup_ins"));
         pg.exec(db, "VACUUM ANALYZE");
         awaitTrue(db, String.format(counted, "n_live_tup"));
         database = Database.open(pg.superuserSettings(db), DatabaseOptions.DEFAULTS);
