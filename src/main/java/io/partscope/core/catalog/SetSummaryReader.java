@@ -116,7 +116,7 @@ public final class SetSummaryReader {
      *
      * @param global the global limit a null option falls back to; null: the limits are already effective
      */
-    private static Double worst(List<Long> ages, List<Long> limits, Long global) {
+    static Double worst(List<Long> ages, List<Long> limits, Long global) {
         Double worst = null;
         for (int i = 0; i < ages.size(); i++) {
             Long option = limits.get(i);

@@ -222,6 +222,9 @@ public final class UiBenchmark implements Callable<Integer> {
                 ui.selectSet(setName);
                 ui.awaitMembersShown(BenchSets.SET_NAME + "_");
             });
+            // The first screen above may be a large set's first level; this is the rest of it replacing that.
+            phase(phases, monitor, "whole set drawn", () -> ui.awaitReadsDone(
+                    () -> window.viewModel().currentSession().browser().isWholeSetShown()));
             phase(phases, monitor, "every set read, exact sizes measured", () -> ui.awaitReadsDone(() -> {
                 var session = window.viewModel().currentSession();
                 return !session.activity().isBusy() && !session.browser().measuringSizesProperty().get();

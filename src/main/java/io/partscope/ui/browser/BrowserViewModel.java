@@ -3,6 +3,7 @@ package io.partscope.ui.browser;
 import io.partscope.core.catalog.CatalogFilter;
 import io.partscope.core.catalog.CatalogReader;
 import io.partscope.core.catalog.CatalogSnapshot;
+import io.partscope.core.catalog.FirstLevelReader;
 import io.partscope.core.catalog.PartitionSet;
 import io.partscope.core.catalog.RelationName;
 import io.partscope.core.catalog.SetSummaryReader;
@@ -64,6 +65,16 @@ public final class BrowserViewModel {
                     .findFirst().orElse(null);
         }
 
+        /**
+         * The first screen of a large nested set listed from the summary: its root's direct children with their
+         * roll-ups ({@link FirstLevelReader}), drawn while the set's members are read. Null (the default): this
+         * source has none, the set is drawn when its members are in.
+         */
+        default FirstLevelReader.Result readFirstLevel(Database database, PartitionSet summary,
+                Cancellation cancellation) throws Exception {
+            return null;
+        }
+
         static CatalogSource standard() {
             return new CatalogSource() {
                 @Override
@@ -75,6 +86,12 @@ public final class BrowserViewModel {
                 public SetSummaryReader.Result summarise(Database database, Cancellation cancellation)
                         throws Exception {
                     return new SetSummaryReader(database).read(CatalogFilter.ALL, cancellation);
+                }
+
+                @Override
+                public FirstLevelReader.Result readFirstLevel(Database database, PartitionSet summary,
+                        Cancellation cancellation) throws Exception {
+                    return new FirstLevelReader(database).read(summary, cancellation);
                 }
 
                 @Override
@@ -120,6 +137,15 @@ public final class BrowserViewModel {
     private TaskHandle readingAll = TaskHandle.NONE;
     /** The summary row whose set is being read alone. */
     private PartitionSetRow setBeingRead;
+    private TaskHandle readingFirstLevel = TaskHandle.NONE;
+    /** The summary row whose first level is being read or shown (its full members still to come). */
+    private PartitionSetRow firstLevelOf;
+    /**
+     * Sets with at least this many members and sub-partitioned ones are drawn from their first level first
+     * ({@link FirstLevelReader}): they open collapsed (as {@link #EXPAND_ALL_BELOW}), so the direct children are the
+     * first screen. Smaller sets are read whole about as fast.
+     */
+    static final int FIRST_LEVEL_FROM = BrowserViewModel.EXPAND_ALL_BELOW;
 
     private final Activity activity;
     private final CatalogSource source;
@@ -174,6 +200,8 @@ public final class BrowserViewModel {
     private TaskHandle buildingMembers = TaskHandle.NONE;
     private TaskHandle arranging = TaskHandle.NONE;
     private MemberTree memberTree;
+    /** The set {@link #memberTree} is of (by name). */
+    private String memberTreeOf;
     private Object memberOrderKey = List.of();
     /**
      * Sets with fewer members open fully; larger ones show their top level closed (a month of 30 daily partitions
@@ -290,18 +318,7 @@ public final class BrowserViewModel {
             updateMemberCount();
             return;
         }
-        if (!row.name().equals(expansionOf)) {
-            if (expansionOf != null && memberFilter.get() != null && !memberFilter.get().isEmpty()) {
-                // A filter typed for one set rarely fits the next ("default" on a set without one shows nothing),
-                // so it starts empty per set. The old tree goes first: clearing the filter must not re-arrange it.
-                memberTree = null;
-                memberFilter.set("");
-            }
-            expansionOf = row.name();
-            expansion.clear();
-            expandAll = null;
-            resetFilterExpansion();
-        }
+        enterSet(row);
         Predicate<MemberRow> filter = memberPredicate();
         java.util.Comparator<MemberRow> order = memberOrder;
         Expansion open = expansionState(filter != null);
@@ -314,6 +331,7 @@ public final class BrowserViewModel {
             PartitionSetRow pending = membersPending;
             if (selected.get() == row || pending != null && selected.get() == pending) {
                 memberTree = built.tree();
+                memberTreeOf = row.name();
                 members.setAll(built.tree().rows());
                 showArranged(built.arranged());
             }
@@ -321,6 +339,85 @@ public final class BrowserViewModel {
                 showMembers(pending, true);
             }
         }).onFailure(failure -> errors.accept("List partitions", failure)));
+    }
+
+    /** Another set's members: its own expansion state, and the filter starts empty. */
+    private void enterSet(PartitionSetRow row) {
+        if (!row.name().equals(expansionOf)) {
+            if (expansionOf != null && memberFilter.get() != null && !memberFilter.get().isEmpty()) {
+                // A filter typed for one set rarely fits the next ("default" on a set without one shows nothing),
+                // so it starts empty per set. The old tree goes first: clearing the filter must not re-arrange it.
+                memberTree = null;
+                memberFilter.set("");
+            }
+            expansionOf = row.name();
+            expansion.clear();
+            expandAll = null;
+            resetFilterExpansion();
+        }
+    }
+
+    /** Whether the set is drawn from its first level before its members are in ({@link #FIRST_LEVEL_FROM}). */
+    private static boolean drawnFromFirstLevel(PartitionSetRow row) {
+        return row.partitions() >= FIRST_LEVEL_FROM && row.partitions() > row.leaves();
+    }
+
+    /**
+     * The first screen of a large nested set listed from the summary (its direct children, branches closed with
+     * their roll-ups), read and arranged off the FX thread while its members are read; dropped when they are in
+     * first. The members table keeps the user's filter, order and expansion when the whole set replaces it (the
+     * same set: its state is kept by key).
+     */
+    private void readFirstLevel(PartitionSetRow row) {
+        if (row == firstLevelOf && !readingFirstLevel.isDone() || !drawnFromFirstLevel(row)) {
+            return;
+        }
+        if (membersOf != null && membersOf.name().equals(row.name()) && memberTree != null
+                && !memberTree.isPartial()) {
+            // A refresh of the set shown: the whole set stays until the new read replaces it, not its first level.
+            return;
+        }
+        readingFirstLevel.cancel();
+        firstLevelOf = row;
+        Database db = database;
+        long generation = readGeneration;
+        enterSet(row);
+        Predicate<MemberRow> filter = memberPredicate();
+        java.util.Comparator<MemberRow> order = memberOrder;
+        Expansion open = expansionState(filter != null);
+        record Built(MemberTree tree, MemberTree.Arranged arranged) {
+        }
+        readingFirstLevel = activity.runInBackground(BackgroundTask.<Built>of("read the first level", c -> {
+            FirstLevelReader.Result first = source.readFirstLevel(db, row.set(), c);
+            if (first == null) {
+                return null;
+            }
+            MemberTree tree = MemberTree.ofFirstLevel(first);
+            return new Built(tree, tree.arrange(filter, order, open.of(tree)));
+        }).onSuccess(built -> {
+            if (built == null || db != database || generation != readGeneration || firstLevelOf != row
+                    || selected.get() != row || !summaryRows.contains(row)) {
+                return;
+            }
+            membersOf = row;
+            memberTree = built.tree();
+            memberTreeOf = row.name();
+            members.setAll(built.tree().rows());
+            showArranged(built.arranged());
+            firstLevelShownHook.run();
+        }).onFailure(failure -> {
+            // Not worth a dialog: the whole set follows with the full read, which reports its own failure.
+            if (firstLevelOf == row) {
+                firstLevelOf = null;
+            }
+        }));
+    }
+
+    /** For tests: runs on the FX thread once a first level is drawn. */
+    private Runnable firstLevelShownHook = () -> { };
+
+    void onFirstLevelShown(Runnable hook) {
+        this.firstLevelShownHook = hook == null ? () -> { } : hook;
     }
 
     /**
@@ -358,6 +455,18 @@ public final class BrowserViewModel {
         } else {
             // Unfiltered, the count as the sets table says it ("120 (96 leaves)").
             PartitionSetRow row = selected.get();
+            MemberTree tree = memberTree;
+            if (tree != null && tree.isPartial()) {
+                // The first level only: say how much of the set is shown, and that sorting and filtering apply to it.
+                String all = row != null && row.partitions() == tree.setSize()
+                        ? new io.partscope.core.catalog.PartitionCount(row.partitions(), row.leaves()).compact()
+                        : String.format("%,d", tree.setSize());
+                memberCount.set(a.matches() == a.total()
+                        ? String.format("%,d of %s read, reading the rest…", a.total(), all)
+                        : String.format("%,d of %,d read (%s in all), reading the rest…", a.matches(), a.total(),
+                                all));
+                return;
+            }
             memberCount.set(a.matches() == a.total()
                     ? new io.partscope.core.catalog.PartitionCount(a.total(),
                             row != null && row.partitions() == a.total() ? row.leaves() : a.total()).compact()
@@ -410,7 +519,7 @@ public final class BrowserViewModel {
     /** Which branches are open: a copy of the state, handed to the arranging thread. */
     private record Expansion(java.util.Map<String, Boolean> overrides, Boolean all, boolean filtering) {
         Predicate<String> of(MemberTree tree) {
-            boolean byDefault = all != null ? all : filtering || tree.size() < EXPAND_ALL_BELOW;
+            boolean byDefault = all != null ? all : filtering || tree.setSize() < EXPAND_ALL_BELOW;
             return key -> overrides.getOrDefault(key, byDefault);
         }
     }
@@ -509,6 +618,8 @@ public final class BrowserViewModel {
         // Cleared first: a cancelled read's callback must not take itself for the user's Cancel.
         fullReadWanted = false;
         setBeingRead = null;
+        firstLevelOf = null;
+        readingFirstLevel.cancel();
         reading.cancel();
         readingSet.cancel();
         readingAll.cancel();
@@ -565,6 +676,11 @@ public final class BrowserViewModel {
         if (row == setBeingRead && !readingSet.isDone()) {
             return;
         }
+        if (membersOf != null && !membersOf.name().equals(row.name())) {
+            // Another set: its members are not known yet, so the table shows none rather than the last set's.
+            showMembers(null, false);
+        }
+        readFirstLevel(row);
         long all = sets.stream().mapToLong(r -> r.set().totals() == null ? 0 : r.set().totals().partitionCount())
                 .sum();
         if (!readingAll.isDone() && row.set().totals() != null && row.set().totals().partitionCount() * 2L > all) {
@@ -572,9 +688,6 @@ public final class BrowserViewModel {
             // Its rows come with that read (loaded() selects the set again).
             setBeingRead = null;
             readingSet.cancel();
-            if (membersOf != null && !membersOf.name().equals(row.name())) {
-                showMembers(null, false);
-            }
             return;
         }
         // The newer selection first: the older read's cancellation then knows it was not the user's Cancel.
@@ -582,10 +695,6 @@ public final class BrowserViewModel {
         readingSet.cancel();
         Database db = database;
         long generation = readGeneration;
-        if (membersOf != null && !membersOf.name().equals(row.name())) {
-            // Another set: its members are not known yet, so the table shows none rather than the last set's.
-            showMembers(null, false);
-        }
         RelationName name = row.set().relationName();
         readingSet = activity.run("Reading the partitions of " + row.name() + "…",
                 BackgroundTask.<PartitionSetRow>of("read one set", cancellation -> {
@@ -825,6 +934,18 @@ public final class BrowserViewModel {
 
     static String plural(long n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    /**
+     * Whether the members table shows every member of the selected set (not its first level, not a set still being
+     * read or built; stage 2 may still be replacing sizes); false when no set is selected.
+     */
+    public boolean isWholeSetShown() {
+        // By name: stage 2's measured batches replace the row (and rebuild the tree) without changing what is shown.
+        PartitionSetRow row = selected.get();
+        PartitionSetRow shown = membersOf;
+        return row != null && shown != null && shown.name().equals(row.name()) && !summaryRows.contains(shown)
+                && memberTree != null && !memberTree.isPartial() && row.name().equals(memberTreeOf);
     }
 
     /** True for a row listed from the summary read whose partitions are not read yet ({@code set()} has none). */

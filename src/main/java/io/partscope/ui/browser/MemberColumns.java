@@ -292,6 +292,8 @@ final class MemberColumns {
      * open; a click opens or closes it).
      */
     static final class NameCell extends TableCell<MemberLine, String> {
+        /** After the name of a branch opened before its partitions are read. */
+        static final String READING_SUFFIX = "  (reading its partitions…)";
         private static final javafx.css.PseudoClass EXPANDED = javafx.css.PseudoClass.getPseudoClass("expanded");
         private final Region indent = new Region();
         private final Region arrow = new Region();
@@ -334,7 +336,7 @@ final class MemberColumns {
                 setGraphic(null);
                 return;
             }
-            setText(name);
+            setText(line.isLoading() ? name + READING_SUFFIX : name);
             indent.setPrefWidth(line.depth() * INDENT);
             disclosure.setVisible(line.isBranch());
             disclosure.pseudoClassStateChanged(EXPANDED, line.isExpanded());

@@ -31,6 +31,22 @@ public record MemberRow(PartitionMember member, String name, int level, String b
         flags = List.copyOf(flags);
     }
 
+    /**
+     * Identity, not the record's field-by-field comparison: the members table and the lists over its rows look
+     * rows up by {@code equals} on the FX thread (keeping a selection across a swap of 20,000 rows compared every
+     * field of every row), and two reads of a member are two rows anyway. Keys ({@link MemberTree#key}) say "the
+     * same member".
+     */
+    @Override
+    public boolean equals(Object other) {
+        return this == other;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+
     public boolean hasProblems() {
         return !problems.isEmpty();
     }

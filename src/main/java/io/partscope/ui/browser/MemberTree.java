@@ -25,13 +25,59 @@ public final class MemberTree {
     private final int[] top;
     /** Each row's size as a share of its largest sibling's (0..1), for the inline bar. */
     private final double[] sizeShare;
+    /** Rows with members below them that are not read yet (a {@link #ofFirstLevel first level}); null: none. */
+    private final boolean[] unread;
+    /** Members of the whole set: {@link #size()} unless only the first level is read. */
+    private final int setSize;
 
-    private MemberTree(MemberRow root, List<MemberRow> rows, int[][] children, int[] top, double[] sizeShare) {
+    private MemberTree(MemberRow root, List<MemberRow> rows, int[][] children, int[] top, double[] sizeShare,
+            boolean[] unread, int setSize) {
         this.root = root;
         this.rows = rows;
         this.children = children;
         this.top = top;
         this.sizeShare = sizeShare;
+        this.unread = unread;
+        this.setSize = setSize;
+    }
+
+    /**
+     * The first screen of a set whose members are still being read: the root's direct children, a sub-partitioned
+     * one as a closed branch with the roll-up the full tree will give it (its numbers from the first-level read,
+     * its estimate mark and worst XID share over its subtree), its children not read yet.
+     */
+    static MemberTree ofFirstLevel(io.partscope.core.catalog.FirstLevelReader.Result first) {
+        PartitionSet set = first.set();
+        List<PartitionMember> members = set.partitions();
+        List<MemberRow> rows = new ArrayList<>(members.size());
+        boolean[] unread = new boolean[members.size()];
+        int[] top = new int[members.size()];
+        int[][] children = new int[members.size()][];
+        for (int i = 0; i < members.size(); i++) {
+            PartitionMember m = members.get(i);
+            MemberRow row = MemberRow.of(m);
+            unread[i] = first.hasUnreadChildren(m);
+            if (unread[i]) {
+                // No bloat roll-up yet (it needs every leaf's column statistics): unknown, not 0%, until the full
+                // read replaces the line.
+                row = new MemberRow(row.member(), row.name(), row.level(), row.bound(), row.totalBytes(), row.rows(),
+                        row.deadPct(), null, row.xidAge(), row.xidAgeFraction(), row.mxidAge(), row.lastVacuum(),
+                        row.lastAnalyze(), row.problems(), row.flags(), row.sizesEstimated());
+                row = row.withRollUp(first.estimatedBranches().contains(m.oid()), first.worstXidAgeShares()
+                        .get(m.oid()));
+            } else {
+                AgeShare own = AgeShare.xid(m);
+                row = row.withRollUp(row.sizesEstimated(), own == null ? null : own.fraction());
+            }
+            rows.add(row);
+            top[i] = i;
+            children[i] = new int[0];
+        }
+        double[] share = new double[members.size()];
+        shares(rows, top, share);
+        MemberRow root = MemberRow.of(set.root());
+        int setSize = set.totals() == null ? members.size() : Math.max(members.size(), set.totals().partitionCount());
+        return new MemberTree(root, List.copyOf(rows), children, top, share, unread, setSize);
     }
 
     /** Builds the tree of a set; members whose parent is not in the set hang from the root. */
@@ -87,7 +133,7 @@ public final class MemberTree {
         MemberRow root = MemberRow.of(set.root());
         AgeShare rootShare = AgeShare.worstXid(set);
         root = root.withRollUp(root.sizesEstimated(), rootShare == null ? null : rootShare.fraction());
-        return new MemberTree(root, List.copyOf(rows), children, top, share);
+        return new MemberTree(root, List.copyOf(rows), children, top, share, null, rows.size());
     }
 
     private static void shares(List<MemberRow> rows, int[] siblings, double[] share) {
@@ -120,6 +166,16 @@ public final class MemberTree {
         return rows.size();
     }
 
+    /** Members of the whole set, read or not: what the default expansion ({@code EXPAND_ALL_BELOW}) goes by. */
+    int setSize() {
+        return setSize;
+    }
+
+    /** Whether only part of the set is read (the first level): the rest is on its way. */
+    boolean isPartial() {
+        return setSize > rows.size();
+    }
+
     /**
      * One line of the member table: a member with what the flattened tree needs to draw it (indentation, the
      * disclosure arrow, muted when shown only as an ancestor of a match). Equality is identity on purpose: the
@@ -133,9 +189,16 @@ public final class MemberTree {
         private final boolean expanded;
         private final boolean context;
         private final double sizeShare;
+        private final boolean loading;
 
         MemberLine(MemberRow row, String key, int depth, boolean branch, boolean expanded, boolean context,
                 double sizeShare) {
+            this(row, key, depth, branch, expanded, context, sizeShare, false);
+        }
+
+        MemberLine(MemberRow row, String key, int depth, boolean branch, boolean expanded, boolean context,
+                double sizeShare, boolean loading) {
+            this.loading = loading;
             this.row = row;
             this.key = key;
             this.depth = depth;
@@ -176,6 +239,11 @@ public final class MemberTree {
         /** Size as a share of the largest sibling's (0..1). */
         double sizeShare() {
             return sizeShare;
+        }
+
+        /** Opened before its children are read: the table says they are on their way, not that there are none. */
+        boolean isLoading() {
+            return loading;
         }
 
         @Override
@@ -253,9 +321,10 @@ public final class MemberTree {
             int k = kept[i];
             MemberRow row = rows.get(k);
             String key = key(row);
-            boolean branch = children[k].length > 0;
+            boolean pending = unread != null && unread[k];
+            boolean branch = children[k].length > 0 || pending;
             boolean open = branch && expanded.test(key);
-            lines.add(new MemberLine(row, key, depth, branch, open, !match[k], sizeShare[k]));
+            lines.add(new MemberLine(row, key, depth, branch, open, !match[k], sizeShare[k], open && pending));
             if (open) {
                 addChildren(children[k], depth + 1, order, match, keep, expanded, lines);
             }

@@ -142,6 +142,8 @@ class CatalogPlanShapeIT {
                 null, NULL_BIGINT_ARRAY, true, noLocks});
             // the app's very first read: one line per set, before any member (SetSummaryReader)
             queries.put("set_summaries.sql", new Object[] {SetSummaryReader.query(version), null});
+            // the first screen of a selected set: its root's direct children with their roll-ups (FirstLevelReader)
+            queries.put("first_level.sql", new Object[] {FirstLevelReader.query(version), rootOid});
             queries.put("sizes.sql (stage 2, every relation)", new Object[] {catalogSql(CatalogReader.class,
                 "sizes.sql"), c.createArrayOf("bigint", oids(c).toArray()), noLocks});
             queries.put("members.sql (one set)", new Object[] {CatalogReader.membersQuery(version, true), "public",

@@ -48,7 +48,7 @@ class UiBenchmarkIT {
         String stderr = err.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, stderr);
         String table = out.toString(StandardCharsets.UTF_8);
-        List<String> steps = List.of("connect, sets shown", "select set, partitions drawn",
+        List<String> steps = List.of("connect, sets shown", "select set, partitions drawn", "whole set drawn",
                 "every set read, exact sizes measured", "bare size queries (sizes.sql, every leaf)",
                 "scroll top to bottom, 50 steps", "sort by XID age", "type filter \"p777\"", "clear filter",
                 "Only problems on", "Only problems off", "tab Size", "tab XID age", "tab Timeline",
